@@ -1,0 +1,150 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"pledgebook"
+	"pledgebook/internal/audit"
+)
+
+// AuditLog returns the audit events f selects, oldest first.
+func (s *Store) AuditLog(ctx context.Context, f pledgebook.AuditFilter) ([]pledgebook.AuditEvent, error) {
+	q := `SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events`
+	var args []any
+	switch {
+	case strings.Contains(f.Entity, "/"):
+		q, args = q+` WHERE entity = ?`, append(args, f.Entity)
+	case f.Entity != "":
+		q, args = q+` WHERE entity LIKE ?`, append(args, f.Entity+"/%")
+	}
+	q += ` ORDER BY seq`
+	if f.Limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, f.Limit)
+	}
+	var out []pledgebook.AuditEvent
+	err := s.eachEvent(ctx, q, args, func(e pledgebook.AuditEvent) bool {
+		out = append(out, e)
+		return true
+	})
+	return out, s.fail("read audit log", err)
+}
+
+func (s *Store) eachEvent(ctx context.Context, q string, args []any, fn func(pledgebook.AuditEvent) bool) error {
+	rows, err := s.read.QueryContext(ctx, s.q(q), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e pledgebook.AuditEvent
+		if err := rows.Scan(&e.Seq, timeScan{&e.At}, &e.Actor, &e.Action, &e.Entity, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+			return fmt.Errorf("scan audit event: %w", err)
+		}
+		if !fn(e) {
+			break
+		}
+	}
+	return rows.Err()
+}
+
+// VerifyAudit checks the chain, its head, and every stored record against
+// the last state the log gives for it.
+func (s *Store) VerifyAudit(ctx context.Context) (pledgebook.AuditReport, error) {
+	const op = "verify audit trail"
+	v := audit.NewVerifier()
+	err := s.eachEvent(ctx, `SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events ORDER BY seq`, nil, v.Add)
+	if err != nil {
+		return pledgebook.AuditReport{}, s.fail(op, err)
+	}
+	var head audit.Head
+	if err := s.read.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&head.Seq, &head.Hash); err != nil {
+		return pledgebook.AuditReport{}, s.fail(op, fmt.Errorf("read audit head: %w", err))
+	}
+	v.Finish(head)
+	records := 0
+	check := func(entity string, rec any) bool {
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return false
+		}
+		records++
+		return v.Record(entity, b)
+	}
+	if err := s.eachRecord(ctx, check); err != nil {
+		return pledgebook.AuditReport{}, s.fail(op, err)
+	}
+	v.Missing()
+	return v.Report(records), nil
+}
+
+// eachRecord calls fn with every stored record and its audit entity key,
+// until fn returns false.
+func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) bool) error {
+	parties, err := s.findParties(ctx, s.read, pledgebook.PartyFilter{})
+	if err != nil {
+		return err
+	}
+	for _, p := range parties {
+		if !fn("party/"+p.Code, p) {
+			return nil
+		}
+	}
+	meetings, err := s.findMeetings(ctx, s.read, "")
+	if err != nil {
+		return err
+	}
+	for _, m := range meetings {
+		if !fn("meeting/"+m.ID, m) {
+			return nil
+		}
+	}
+	coalitions, err := s.findCoalitions(ctx, s.read, "")
+	if err != nil {
+		return err
+	}
+	for _, c := range coalitions {
+		if !fn("coalition/"+c.ID, c) {
+			return nil
+		}
+	}
+	sources, err := s.findSources(ctx, s.read, 0)
+	if err != nil {
+		return err
+	}
+	for _, src := range sources {
+		if !fn(sourceEntity(src.ID), src) {
+			return nil
+		}
+	}
+	reqs, err := s.findRequirements(ctx, s.read, pledgebook.RequirementFilter{}, 0)
+	if err != nil {
+		return err
+	}
+	for _, r := range reqs {
+		if !fn(requirementEntity(r.ID), r) {
+			return nil
+		}
+	}
+	pledges, _, err := s.findPledges(ctx, s.read, pledgebook.PledgeFilter{}, 0)
+	if err != nil {
+		return err
+	}
+	for _, p := range pledges {
+		if !fn(pledgeEntity(p.ID), p.Snapshot()) {
+			return nil
+		}
+	}
+	deliveries, err := s.findDeliveries(ctx, s.read, pledgebook.DeliveryFilter{}, 0)
+	if err != nil {
+		return err
+	}
+	for _, d := range deliveries {
+		if !fn(deliveryEntity(d.ID), d) {
+			return nil
+		}
+	}
+	return nil
+}

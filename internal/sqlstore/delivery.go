@@ -1,0 +1,146 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"pledgebook"
+)
+
+const deliveryColumns = `d.id, d.ref, d.pledge_id, d.delivered_on, d.quantity, d.amount, d.currency, d.amount_eur, d.amount_usd,
+	d.fx_date, d.confirmed, d.visibility, d.source_url, d.notes, d.version, d.created_at, d.updated_at`
+
+// CreateDelivery validates a delivery against its pledge, stores it, and
+// moves the pledge's status on when the delivery warrants it.
+func (s *Store) CreateDelivery(ctx context.Context, d *pledgebook.Delivery) error {
+	d.Normalize()
+	if err := d.Validate(s.cat); err != nil {
+		return s.fail("create delivery", err)
+	}
+	if d.DeliveredOn.After(s.today()) {
+		return s.fail("create delivery", pledgebook.FieldError("date", "%s is in the future; record a delivery once it has arrived", d.DeliveredOn))
+	}
+	if d.Source != "" {
+		if err := pledgebook.CheckURL("source", d.Source); err != nil {
+			return s.fail("create delivery", err)
+		}
+	}
+	return s.writeTx(ctx, "create delivery", func(t *tx) error {
+		p, err := t.pledge(d.Pledge)
+		if pledgebook.ErrorKind(err) == pledgebook.KindNotFound {
+			return pledgebook.FieldError("pledge", "unknown pledge %d", d.Pledge)
+		}
+		if err != nil {
+			return err
+		}
+		if err := pledgebook.CheckDelivery(p, d); err != nil {
+			return err
+		}
+		if d.Ref != "" {
+			if err := t.checkFree("deliveries", d.Ref); err != nil {
+				return err
+			}
+		}
+		c := s.convert(d.Amount, d.Currency, d.DeliveredOn)
+		d.AmountEUR, d.AmountUSD, d.FXDate = c.EUR, c.USD, c.RateDate
+		ts := stamp(t.now)
+		id, err := t.insertID(`INSERT INTO deliveries (ref, pledge_id, delivered_on, quantity, amount, currency, amount_eur, amount_usd,
+			fx_date, confirmed, visibility, source_url, notes, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			nullString(d.Ref), d.Pledge, d.DeliveredOn, intValue(d.Quantity), decimalValue(d.Amount), d.Currency,
+			decimalValue(d.AmountEUR), decimalValue(d.AmountUSD), d.FXDate, d.Confirmed, d.Visibility, d.Source, d.Notes, ts, ts)
+		if err != nil {
+			return fmt.Errorf("insert delivery: %w", err)
+		}
+		stored, err := s.findDeliveries(t.ctx, t.Tx, pledgebook.DeliveryFilter{}, id)
+		if err != nil {
+			return err
+		}
+		*d = *stored[0]
+		if err := t.record("create", deliveryEntity(id), nil, d); err != nil {
+			return err
+		}
+		return t.advance(p, d)
+	})
+}
+
+// advance moves a pledge to delivering when its first delivery arrives and
+// to delivered when its whole quantity has, auditing the move.
+func (t *tx) advance(p *pledgebook.Pledge, d *pledgebook.Delivery) error {
+	delivered := p.DeliveredQuantity
+	if d.Quantity != nil {
+		delivered += *d.Quantity
+	}
+	to := p.Status
+	if p.Status == pledgebook.Announced || p.Status == pledgebook.Committed || p.Status == pledgebook.Contracted {
+		to = pledgebook.Delivering
+	}
+	if p.Quantity != nil && *p.Quantity > 0 && delivered == *p.Quantity && !p.Status.Final() {
+		to = pledgebook.Delivered
+	}
+	if to == p.Status {
+		return nil
+	}
+	on := d.DeliveredOn
+	if last := p.History[len(p.History)-1].On; on.Before(last) {
+		on = last
+	}
+	if err := t.move(p, pledgebook.StatusMove{To: to, On: on, Note: fmt.Sprintf("recorded with delivery %d", d.ID)}); err != nil {
+		return err
+	}
+	after, err := t.pledge(p.ID)
+	if err != nil {
+		return err
+	}
+	return t.record("status", pledgeEntity(p.ID), p.Snapshot(), after.Snapshot())
+}
+
+func deliveryEntity(id int64) string { return "delivery/" + strconv.FormatInt(id, 10) }
+
+// FindDeliveries returns the deliveries f selects, oldest first.
+func (s *Store) FindDeliveries(ctx context.Context, f pledgebook.DeliveryFilter) ([]*pledgebook.Delivery, error) {
+	ds, err := s.findDeliveries(ctx, s.read, f, 0)
+	return ds, s.fail("find deliveries", err)
+}
+
+func (s *Store) findDeliveries(ctx context.Context, db querier, f pledgebook.DeliveryFilter, id int64) ([]*pledgebook.Delivery, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
+	if id != 0 {
+		add("d.id = ?", id)
+	}
+	if f.Pledge != nil {
+		add("d.pledge_id = ?", *f.Pledge)
+	}
+	if f.Donor != nil {
+		add("p.donor = ?", *f.Donor)
+	}
+	if f.Ref != nil {
+		add("d.ref = ?", *f.Ref)
+	}
+	q := `SELECT ` + deliveryColumns + ` FROM deliveries d JOIN pledges p ON p.id = d.pledge_id`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY d.delivered_on, d.id`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*pledgebook.Delivery
+	for rows.Next() {
+		d := &pledgebook.Delivery{}
+		var ref string
+		if err := rows.Scan(&d.ID, stringScan{&ref}, &d.Pledge, &d.DeliveredOn, nullInt{&d.Quantity}, nullDecimal{&d.Amount},
+			&d.Currency, nullDecimal{&d.AmountEUR}, nullDecimal{&d.AmountUSD}, &d.FXDate, &d.Confirmed, &d.Visibility,
+			&d.Source, &d.Notes, &d.Version, timeScan{&d.CreatedAt}, timeScan{&d.UpdatedAt}); err != nil {
+			return nil, fmt.Errorf("scan delivery: %w", err)
+		}
+		d.Ref = ref
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,514 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"pledgebook"
+)
+
+const pledgeColumns = `id, ref, donor, recipient, category, item, quantity, unit, amount, currency,
+	amount_eur, amount_usd, fx_date, status, announced_on, period_from, period_to,
+	meeting_id, requirement_id, coalition_id, visibility, notes, version, created_at, updated_at`
+
+// CreatePledge validates, deduplicates, values and stores a new pledge.
+func (s *Store) CreatePledge(ctx context.Context, p *pledgebook.Pledge, opts pledgebook.CreatePledgeOptions) error {
+	p.Normalize()
+	if err := p.Validate(s.cat); err != nil {
+		return s.fail("create pledge", err)
+	}
+	if p.AnnouncedOn.After(s.today()) {
+		return s.fail("create pledge", pledgebook.FieldError("date", "%s is in the future; record a pledge once it is announced", p.AnnouncedOn))
+	}
+	if opts.Source.URL != "" {
+		if err := pledgebook.CheckURL("source", opts.Source.URL); err != nil {
+			return s.fail("create pledge", err)
+		}
+	}
+	return s.writeTx(ctx, "create pledge", func(t *tx) error {
+		if err := t.checkPledgeRefs(p); err != nil {
+			return err
+		}
+		if p.Ref != "" {
+			if err := t.checkFree("pledges", p.Ref); err != nil {
+				return err
+			}
+		}
+		if !opts.Force {
+			if err := t.checkDuplicate(p); err != nil {
+				return err
+			}
+		}
+		if p.Amount != nil {
+			c := s.conv.Convert(*p.Amount, p.Currency, p.AnnouncedOn)
+			p.AmountEUR, p.AmountUSD, p.FXDate = c.EUR, c.USD, c.RateDate
+		}
+		stamp := stamp(t.now)
+		id, err := t.insertID(`INSERT INTO pledges (ref, donor, recipient, category, item, item_key, quantity, unit, amount, currency,
+			amount_eur, amount_usd, fx_date, status, announced_on, period_from, period_to, meeting_id, requirement_id,
+			coalition_id, visibility, notes, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			nullString(p.Ref), p.Donor, p.Recipient, p.Category, p.Item, pledgebook.NormalizeItem(p.Item), intValue(p.Quantity), p.Unit,
+			decimalValue(p.Amount), p.Currency, decimalValue(p.AmountEUR), decimalValue(p.AmountUSD), p.FXDate, p.Status,
+			p.AnnouncedOn, p.PeriodFrom, p.PeriodTo, nullString(p.Meeting), intValue(p.Requirement), nullString(p.Coalition),
+			p.Visibility, p.Notes, stamp, stamp)
+		if err != nil {
+			return fmt.Errorf("insert pledge: %w", err)
+		}
+		if _, err := t.exec(`INSERT INTO status_changes (pledge_id, from_status, to_status, on_date, note) VALUES (?, '', ?, ?, '')`,
+			id, p.Status, p.AnnouncedOn); err != nil {
+			return fmt.Errorf("insert status: %w", err)
+		}
+		if opts.Source.URL != "" {
+			src := opts.Source
+			src.AnnouncedOn, src.Meeting, src.Reannouncement = p.AnnouncedOn, p.Meeting, false
+			if err := t.addPledgeSource(id, src); err != nil {
+				return err
+			}
+		}
+		stored, err := t.pledge(id)
+		if err != nil {
+			return err
+		}
+		*p = *stored
+		return t.record("create", pledgeEntity(id), nil, p.Snapshot())
+	})
+}
+
+func pledgeEntity(id int64) string { return "pledge/" + strconv.FormatInt(id, 10) }
+
+// checkPledgeRefs checks that every record p refers to exists.
+func (t *tx) checkPledgeRefs(p *pledgebook.Pledge) error {
+	checks := []struct {
+		field, table, column string
+		value                any
+		present              bool
+	}{
+		{"donor", "parties", "code", p.Donor, true},
+		{"recipient", "parties", "code", p.Recipient, true},
+		{"meeting", "meetings", "id", p.Meeting, p.Meeting != ""},
+		{"requirement", "requirements", "id", p.Requirement, p.Requirement != nil},
+		{"coalition", "coalitions", "id", p.Coalition, p.Coalition != ""},
+	}
+	for _, c := range checks {
+		if !c.present {
+			continue
+		}
+		v := c.value
+		if ip, ok := v.(*int64); ok {
+			v = *ip
+		}
+		if err := t.exists(c.field, c.table, c.column, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exists returns an invalid-input error naming field when no row of table
+// has column = value.
+func (t *tx) exists(field, table, column string, value any) error {
+	var one int
+	err := t.queryRow(`SELECT 1 FROM `+table+` WHERE `+column+` = ?`, value).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		what := map[string]string{"parties": "party code (an ISO 3166-1 alpha-2 code such as GB, or an organisation such as EU)",
+			"meetings": "meeting", "requirements": "requirement", "coalitions": "coalition", "pledges": "pledge"}[table]
+		return pledgebook.FieldError(field, "unknown %s %v", what, value)
+	}
+	if err != nil {
+		return fmt.Errorf("look up %s %v: %w", field, value, err)
+	}
+	return nil
+}
+
+// checkFree returns a conflict when ref is already used in table.
+func (t *tx) checkFree(table, ref string) error {
+	var id int64
+	err := t.queryRow(`SELECT id FROM `+table+` WHERE ref = ?`, ref).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("look up ref %q: %w", ref, err)
+	}
+	return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "ref", Message: fmt.Sprintf("%q is already used by record %d", ref, id)}
+}
+
+// checkDuplicate refuses p when it looks like a pledge already stored.
+func (t *tx) checkDuplicate(p *pledgebook.Pledge) error {
+	rows, err := t.query(`SELECT id, donor, category, item, quantity, amount, currency, status, announced_on, period_from, period_to, unit
+		FROM pledges WHERE donor = ? AND category = ? AND item_key = ? AND status <> 'cancelled' ORDER BY id`,
+		p.Donor, p.Category, pledgebook.NormalizeItem(p.Item))
+	if err != nil {
+		return fmt.Errorf("look for duplicates: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q pledgebook.Pledge
+		if err := rows.Scan(&q.ID, &q.Donor, &q.Category, &q.Item, nullInt{&q.Quantity}, nullDecimal{&q.Amount}, &q.Currency,
+			&q.Status, &q.AnnouncedOn, &q.PeriodFrom, &q.PeriodTo, &q.Unit); err != nil {
+			return fmt.Errorf("look for duplicates: %w", err)
+		}
+		if p.LooksLike(&q) {
+			return &pledgebook.Error{Kind: pledgebook.KindConflict, Message: fmt.Sprintf(
+				"this looks like pledge %d (%s, %s, %s, announced %s): record it as a re-announcement of pledge %d (--link %d), or force it if it is genuinely new (--force)",
+				q.ID, q.Donor, q.Item, describeSize(&q), q.AnnouncedOn, q.ID, q.ID)}
+		}
+	}
+	return rows.Err()
+}
+
+func describeSize(p *pledgebook.Pledge) string {
+	var parts []string
+	if p.Quantity != nil {
+		parts = append(parts, strings.TrimSpace(strconv.FormatInt(*p.Quantity, 10)+" "+p.Unit))
+	}
+	if p.Amount != nil {
+		parts = append(parts, p.Currency+" "+p.Amount.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// addPledgeSource links a source, created if new, to a pledge.
+func (t *tx) addPledgeSource(pledgeID int64, src pledgebook.PledgeSource) error {
+	if src.Meeting != "" {
+		if err := t.exists("meeting", "meetings", "id", src.Meeting); err != nil {
+			return err
+		}
+	}
+	sourceID, err := t.source(src)
+	if err != nil {
+		return err
+	}
+	var one int
+	err = t.queryRow(`SELECT 1 FROM pledge_sources WHERE pledge_id = ? AND source_id = ?`, pledgeID, sourceID).Scan(&one)
+	if err == nil {
+		return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "source", Message: fmt.Sprintf("%s is already a source of pledge %d", src.URL, pledgeID)}
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("look up pledge source: %w", err)
+	}
+	_, err = t.exec(`INSERT INTO pledge_sources (pledge_id, source_id, announced_on, meeting_id, reannouncement, evidence) VALUES (?, ?, ?, ?, ?, ?)`,
+		pledgeID, sourceID, src.AnnouncedOn, nullString(src.Meeting), src.Reannouncement, src.Evidence)
+	if err != nil {
+		return fmt.Errorf("insert pledge source: %w", err)
+	}
+	return nil
+}
+
+// FindPledgeByID returns one pledge with everything a reader needs.
+func (s *Store) FindPledgeByID(ctx context.Context, id int64) (*pledgebook.Pledge, error) {
+	ps, _, err := s.findPledges(ctx, s.read, pledgebook.PledgeFilter{}, id)
+	if err == nil && len(ps) == 0 {
+		err = notFound("pledge", id)
+	}
+	if err != nil {
+		return nil, s.fail("find pledge", err)
+	}
+	return ps[0], nil
+}
+
+// FindPledges returns the pledges f selects and how many there are in all.
+func (s *Store) FindPledges(ctx context.Context, f pledgebook.PledgeFilter) ([]*pledgebook.Pledge, int, error) {
+	ps, n, err := s.findPledges(ctx, s.read, f, 0)
+	return ps, n, s.fail("find pledges", err)
+}
+
+func (t *tx) pledge(id int64) (*pledgebook.Pledge, error) {
+	ps, _, err := t.s.findPledges(t.ctx, t.Tx, pledgebook.PledgeFilter{}, id)
+	if err == nil && len(ps) == 0 {
+		err = notFound("pledge", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+func pledgeWhere(f pledgebook.PledgeFilter, id int64) (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
+	if id != 0 {
+		add("id = ?", id)
+	}
+	if f.Donor != nil {
+		add("donor = ?", *f.Donor)
+	}
+	if f.Category != nil {
+		add("category = ?", *f.Category)
+	}
+	if f.Status != nil {
+		add("status = ?", *f.Status)
+	}
+	if f.Meeting != nil {
+		add("(meeting_id = ? OR id IN (SELECT pledge_id FROM pledge_sources WHERE meeting_id = ?))", *f.Meeting)
+		args = append(args, *f.Meeting)
+	}
+	if f.Requirement != nil {
+		add("requirement_id = ?", *f.Requirement)
+	}
+	if f.Coalition != nil {
+		add("coalition_id = ?", *f.Coalition)
+	}
+	if f.Ref != nil {
+		add("ref = ?", *f.Ref)
+	}
+	if f.From != nil {
+		add("announced_on >= ?", *f.From)
+	}
+	if f.To != nil {
+		add("announced_on <= ?", *f.To)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// findPledges loads pledges and, in one query each, their history, sources
+// and deliveries, so that a listing costs four queries however long it is.
+func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.PledgeFilter, id int64) ([]*pledgebook.Pledge, int, error) {
+	where, args := pledgeWhere(f, id)
+	page := ` ORDER BY announced_on, id`
+	pageArgs := args
+	if f.Limit > 0 || f.Offset > 0 {
+		limit := f.Limit
+		if limit <= 0 {
+			limit = -1
+			if s.dialect.Numbered {
+				limit = 1 << 62
+			}
+		}
+		page += ` LIMIT ? OFFSET ?`
+		pageArgs = append(append([]any{}, args...), limit, f.Offset)
+	}
+	rows, err := db.QueryContext(ctx, s.q(`SELECT `+pledgeColumns+` FROM pledges`+where+page), pageArgs...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*pledgebook.Pledge
+	byID := map[int64]*pledgebook.Pledge{}
+	for rows.Next() {
+		p, err := scanPledge(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, p)
+		byID[p.ID] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	total := len(out)
+	if f.Limit > 0 || f.Offset > 0 {
+		if err := db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM pledges`+where), args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
+	if len(out) == 0 {
+		return out, total, nil
+	}
+	in := ""
+	if where != "" || page != ` ORDER BY announced_on, id` {
+		in = ` WHERE pledge_id IN (SELECT id FROM pledges` + where + page + `)`
+	} else {
+		pageArgs = nil
+	}
+	if err := s.loadHistory(ctx, db, in, pageArgs, byID); err != nil {
+		return nil, 0, err
+	}
+	if err := s.loadSources(ctx, db, strings.Replace(in, "pledge_id", "ps.pledge_id", 1), pageArgs, byID); err != nil {
+		return nil, 0, err
+	}
+	if err := s.tallyDeliveries(ctx, db, in, pageArgs, byID); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+func scanPledge(rows *sql.Rows) (*pledgebook.Pledge, error) {
+	p := &pledgebook.Pledge{Sources: []pledgebook.PledgeSource{}, History: []pledgebook.StatusChange{}}
+	var meeting, coalition, ref string
+	err := rows.Scan(&p.ID, stringScan{&ref}, &p.Donor, &p.Recipient, &p.Category, &p.Item, nullInt{&p.Quantity}, &p.Unit,
+		nullDecimal{&p.Amount}, &p.Currency, nullDecimal{&p.AmountEUR}, nullDecimal{&p.AmountUSD}, &p.FXDate, &p.Status,
+		&p.AnnouncedOn, &p.PeriodFrom, &p.PeriodTo, stringScan{&meeting}, nullInt{&p.Requirement}, stringScan{&coalition},
+		&p.Visibility, &p.Notes, &p.Version, timeScan{&p.CreatedAt}, timeScan{&p.UpdatedAt})
+	if err != nil {
+		return nil, fmt.Errorf("scan pledge: %w", err)
+	}
+	p.Ref, p.Meeting, p.Coalition = ref, meeting, coalition
+	return p, nil
+}
+
+func (s *Store) loadHistory(ctx context.Context, db querier, in string, args []any, byID map[int64]*pledgebook.Pledge) error {
+	rows, err := db.QueryContext(ctx, s.q(`SELECT pledge_id, from_status, to_status, on_date, note FROM status_changes`+in+` ORDER BY pledge_id, id`), args...)
+	if err != nil {
+		return fmt.Errorf("load status history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var c pledgebook.StatusChange
+		if err := rows.Scan(&id, &c.From, &c.To, &c.On, &c.Note); err != nil {
+			return fmt.Errorf("scan status history: %w", err)
+		}
+		if p := byID[id]; p != nil {
+			p.History = append(p.History, c)
+		}
+	}
+	return rows.Err()
+}
+
+func (s *Store) loadSources(ctx context.Context, db querier, in string, args []any, byID map[int64]*pledgebook.Pledge) error {
+	rows, err := db.QueryContext(ctx, s.q(`SELECT ps.pledge_id, s.url, s.publisher, s.title, s.published, ps.announced_on, ps.meeting_id,
+		ps.reannouncement, ps.evidence FROM pledge_sources ps JOIN sources s ON s.id = ps.source_id`+in+
+		` ORDER BY ps.pledge_id, ps.announced_on, s.id`), args...)
+	if err != nil {
+		return fmt.Errorf("load pledge sources: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var src pledgebook.PledgeSource
+		if err := rows.Scan(&id, &src.URL, &src.Publisher, &src.Title, &src.Published, &src.AnnouncedOn, stringScan{&src.Meeting},
+			&src.Reannouncement, &src.Evidence); err != nil {
+			return fmt.Errorf("scan pledge source: %w", err)
+		}
+		if p := byID[id]; p != nil {
+			p.Sources = append(p.Sources, src)
+		}
+	}
+	return rows.Err()
+}
+
+func (s *Store) tallyDeliveries(ctx context.Context, db querier, in string, args []any, byID map[int64]*pledgebook.Pledge) error {
+	rows, err := db.QueryContext(ctx, s.q(`SELECT pledge_id, quantity, amount_eur, amount_usd FROM deliveries`+in+` ORDER BY pledge_id, id`), args...)
+	if err != nil {
+		return fmt.Errorf("load deliveries: %w", err)
+	}
+	defer rows.Close()
+	ds := map[int64][]*pledgebook.Delivery{}
+	for rows.Next() {
+		var id int64
+		d := &pledgebook.Delivery{}
+		if err := rows.Scan(&id, nullInt{&d.Quantity}, nullDecimal{&d.AmountEUR}, nullDecimal{&d.AmountUSD}); err != nil {
+			return fmt.Errorf("scan delivery: %w", err)
+		}
+		ds[id] = append(ds[id], d)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, p := range byID {
+		p.Tally(ds[id])
+	}
+	return nil
+}
+
+// SetPledgeStatus moves a pledge along its status path.
+func (s *Store) SetPledgeStatus(ctx context.Context, id int64, m pledgebook.StatusMove) (*pledgebook.Pledge, error) {
+	var out *pledgebook.Pledge
+	err := s.writeTx(ctx, "set pledge status", func(t *tx) error {
+		p, err := t.pledge(id)
+		if err != nil {
+			return err
+		}
+		if err := t.move(p, m); err != nil {
+			return err
+		}
+		out, err = t.pledge(id)
+		if err != nil {
+			return err
+		}
+		return t.record("status", pledgeEntity(id), p.Snapshot(), out.Snapshot())
+	})
+	return out, err
+}
+
+// move checks and applies one status move without auditing it.
+func (t *tx) move(p *pledgebook.Pledge, m pledgebook.StatusMove) error {
+	if err := pledgebook.CheckMove(p.Status, m.To); err != nil {
+		return err
+	}
+	if m.On.IsZero() {
+		return pledgebook.FieldError("date", "the date of the status change is required")
+	}
+	if m.On.After(t.s.today()) {
+		return pledgebook.FieldError("date", "%s is in the future", m.On)
+	}
+	if last := p.History[len(p.History)-1].On; m.On.Before(last) {
+		return pledgebook.FieldError("date", "%s is before the pledge's last status change (%s on %s)", m.On, p.Status, last)
+	}
+	if _, err := t.exec(`INSERT INTO status_changes (pledge_id, from_status, to_status, on_date, note) VALUES (?, ?, ?, ?, ?)`,
+		p.ID, p.Status, m.To, m.On, m.Note); err != nil {
+		return fmt.Errorf("insert status: %w", err)
+	}
+	return t.touch("pledges", p.ID, "status = ?", m.To)
+}
+
+// touch bumps a record's version and update time, setting one more column
+// if set is not empty.
+func (t *tx) touch(table string, id int64, set string, v any) error {
+	q := `UPDATE ` + table + ` SET version = version + 1, updated_at = ?`
+	args := []any{stamp(t.now)}
+	if set != "" {
+		q += ", " + set
+		args = append(args, v)
+	}
+	if _, err := t.exec(q+` WHERE id = ?`, append(args, id)...); err != nil {
+		return fmt.Errorf("update %s %d: %w", table, id, err)
+	}
+	return nil
+}
+
+// LinkPledge records a re-announcement of a pledge.
+func (s *Store) LinkPledge(ctx context.Context, id int64, src pledgebook.PledgeSource) (*pledgebook.Pledge, error) {
+	src.URL = strings.TrimSpace(src.URL)
+	if err := pledgebook.CheckURL("source", src.URL); err != nil {
+		return nil, s.fail("link pledge", err)
+	}
+	if src.AnnouncedOn.IsZero() {
+		return nil, s.fail("link pledge", pledgebook.FieldError("date", "the date of the re-announcement is required"))
+	}
+	if src.AnnouncedOn.After(s.today()) {
+		return nil, s.fail("link pledge", pledgebook.FieldError("date", "%s is in the future", src.AnnouncedOn))
+	}
+	var out *pledgebook.Pledge
+	err := s.writeTx(ctx, "link pledge", func(t *tx) error {
+		p, err := t.pledge(id)
+		if err != nil {
+			return err
+		}
+		if src.AnnouncedOn.Before(p.AnnouncedOn) {
+			return pledgebook.FieldError("date", "%s is before pledge %d was first announced (%s)", src.AnnouncedOn, id, p.AnnouncedOn)
+		}
+		src.Reannouncement = true
+		if err := t.addPledgeSource(id, src); err != nil {
+			return err
+		}
+		if err := t.touch("pledges", id, "", nil); err != nil {
+			return err
+		}
+		if out, err = t.pledge(id); err != nil {
+			return err
+		}
+		return t.record("link", pledgeEntity(id), p.Snapshot(), out.Snapshot())
+	})
+	return out, err
+}
+
+// convert values an optional amount; nil amounts stay nil.
+func (s *Store) convert(amount *decimal.Decimal, currency string, on pledgebook.Date) pledgebook.Conversion {
+	if amount == nil {
+		return pledgebook.Conversion{}
+	}
+	return s.conv.Convert(*amount, currency, on)
+}

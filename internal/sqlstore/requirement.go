@@ -1,0 +1,106 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"pledgebook"
+)
+
+const requirementColumns = `id, ref, recipient, category, item, quantity, unit, amount, currency, amount_eur, amount_usd,
+	priority, needed_by, illustrative, notes, visibility, version, created_at, updated_at`
+
+// CreateRequirement validates and stores a requirement.
+func (s *Store) CreateRequirement(ctx context.Context, r *pledgebook.Requirement) error {
+	r.Normalize()
+	if err := r.Validate(s.cat); err != nil {
+		return s.fail("create requirement", err)
+	}
+	return s.writeTx(ctx, "create requirement", func(t *tx) error {
+		if err := t.exists("recipient", "parties", "code", r.Recipient); err != nil {
+			return err
+		}
+		if r.Ref != "" {
+			if err := t.checkFree("requirements", r.Ref); err != nil {
+				return err
+			}
+		}
+		// A requirement is valued on the day it is recorded.
+		c := s.convert(r.Amount, r.Currency, pledgebook.DateOf(t.now))
+		r.AmountEUR, r.AmountUSD = c.EUR, c.USD
+		ts := stamp(t.now)
+		id, err := t.insertID(`INSERT INTO requirements (ref, recipient, category, item, quantity, unit, amount, currency, amount_eur,
+			amount_usd, fx_date, priority, needed_by, illustrative, notes, visibility, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			nullString(r.Ref), r.Recipient, r.Category, r.Item, intValue(r.Quantity), r.Unit, decimalValue(r.Amount), r.Currency,
+			decimalValue(r.AmountEUR), decimalValue(r.AmountUSD), c.RateDate, r.Priority, r.NeededBy, r.Illustrative, r.Notes,
+			r.Visibility, ts, ts)
+		if err != nil {
+			return fmt.Errorf("insert requirement: %w", err)
+		}
+		stored, err := s.findRequirements(t.ctx, t.Tx, pledgebook.RequirementFilter{}, id)
+		if err != nil {
+			return err
+		}
+		*r = *stored[0]
+		return t.record("create", requirementEntity(id), nil, r)
+	})
+}
+
+func requirementEntity(id int64) string { return "requirement/" + strconv.FormatInt(id, 10) }
+
+// FindRequirementByID returns one requirement.
+func (s *Store) FindRequirementByID(ctx context.Context, id int64) (*pledgebook.Requirement, error) {
+	rs, err := s.findRequirements(ctx, s.read, pledgebook.RequirementFilter{}, id)
+	if err == nil && len(rs) == 0 {
+		err = notFound("requirement", id)
+	}
+	if err != nil {
+		return nil, s.fail("find requirement", err)
+	}
+	return rs[0], nil
+}
+
+// FindRequirements returns the requirements f selects, most urgent first.
+func (s *Store) FindRequirements(ctx context.Context, f pledgebook.RequirementFilter) ([]*pledgebook.Requirement, error) {
+	rs, err := s.findRequirements(ctx, s.read, f, 0)
+	return rs, s.fail("find requirements", err)
+}
+
+func (s *Store) findRequirements(ctx context.Context, db querier, f pledgebook.RequirementFilter, id int64) ([]*pledgebook.Requirement, error) {
+	var where []string
+	var args []any
+	if id != 0 {
+		where, args = append(where, "id = ?"), append(args, id)
+	}
+	if f.Category != nil {
+		where, args = append(where, "category = ?"), append(args, *f.Category)
+	}
+	if f.Ref != nil {
+		where, args = append(where, "ref = ?"), append(args, *f.Ref)
+	}
+	q := `SELECT ` + requirementColumns + ` FROM requirements`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY priority, needed_by, id`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*pledgebook.Requirement
+	for rows.Next() {
+		r := &pledgebook.Requirement{}
+		var ref string
+		if err := rows.Scan(&r.ID, stringScan{&ref}, &r.Recipient, &r.Category, &r.Item, nullInt{&r.Quantity}, &r.Unit,
+			nullDecimal{&r.Amount}, &r.Currency, nullDecimal{&r.AmountEUR}, nullDecimal{&r.AmountUSD}, &r.Priority,
+			&r.NeededBy, &r.Illustrative, &r.Notes, &r.Visibility, &r.Version, timeScan{&r.CreatedAt}, timeScan{&r.UpdatedAt}); err != nil {
+			return nil, fmt.Errorf("scan requirement: %w", err)
+		}
+		r.Ref = ref
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,250 @@
+package pledgebook
+
+import (
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Pledge is what a donor promises the recipient: a quantity of an item, an
+// amount of money, or both, in one capability area.
+//
+// Amount and Currency keep what was announced; AmountEUR and AmountUSD are
+// derived at the ECB reference rate of the announcement date (see FXDate)
+// and are nil when no rate exists for that currency and date.
+type Pledge struct {
+	ID          int64            `json:"id"`
+	Ref         string           `json:"ref,omitempty"` // caller's unique key, e.g. from an import
+	Donor       string           `json:"donor"`
+	Recipient   string           `json:"recipient"`
+	Category    Category         `json:"category"`
+	Item        string           `json:"item"`
+	Quantity    *int64           `json:"quantity"`
+	Unit        string           `json:"unit,omitempty"`
+	Amount      *decimal.Decimal `json:"amount"`
+	Currency    string           `json:"currency,omitempty"`
+	AmountEUR   *decimal.Decimal `json:"amount_eur"`
+	AmountUSD   *decimal.Decimal `json:"amount_usd"`
+	FXDate      Date             `json:"fx_date"` // the ECB business day whose rate was used
+	Status      Status           `json:"status"`
+	AnnouncedOn Date             `json:"announced_on"`
+	PeriodFrom  Date             `json:"period_from"` // multi-year pledges: first day covered
+	PeriodTo    Date             `json:"period_to"`   // last day covered
+	Meeting     string           `json:"meeting,omitempty"`
+	Requirement *int64           `json:"requirement"`
+	Coalition   string           `json:"coalition,omitempty"`
+	Visibility  Visibility       `json:"visibility"`
+	Notes       string           `json:"notes,omitempty"`
+
+	// Filled in by the store on reads.
+	Sources           []PledgeSource   `json:"sources"`
+	History           []StatusChange   `json:"history"`
+	DeliveredQuantity int64            `json:"delivered_quantity"`
+	DeliveredEUR      *decimal.Decimal `json:"delivered_eur"`
+	DeliveredUSD      *decimal.Decimal `json:"delivered_usd"`
+	Deliveries        int              `json:"deliveries"`
+
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// PledgeSource is one announcement of a pledge: the first one, or a later
+// re-announcement of the same pledge, with the evidence that reports it.
+type PledgeSource struct {
+	URL            string `json:"url"`
+	Publisher      string `json:"publisher,omitempty"`
+	Title          string `json:"title,omitempty"`
+	Published      Date   `json:"published"`
+	AnnouncedOn    Date   `json:"announced_on"`
+	Meeting        string `json:"meeting,omitempty"`
+	Reannouncement bool   `json:"reannouncement"`
+	Evidence       string `json:"evidence,omitempty"` // the text span that supports the record
+}
+
+// Normalize trims text fields and fills defaults: recipient UA, status
+// announced, visibility public.
+func (p *Pledge) Normalize() {
+	p.Donor = strings.ToUpper(strings.TrimSpace(p.Donor))
+	p.Recipient = strings.ToUpper(strings.TrimSpace(p.Recipient))
+	if p.Recipient == "" {
+		p.Recipient = "UA"
+	}
+	p.Item = strings.TrimSpace(p.Item)
+	p.Unit = strings.TrimSpace(p.Unit)
+	p.Currency = strings.ToUpper(strings.TrimSpace(p.Currency))
+	p.Meeting = strings.TrimSpace(p.Meeting)
+	p.Coalition = strings.TrimSpace(p.Coalition)
+	if p.Status == "" {
+		p.Status = Announced
+	}
+	if p.Visibility == "" {
+		p.Visibility = Public
+	}
+}
+
+// Validate checks the pledge's own fields. That the donor, recipient,
+// meeting, requirement and coalition exist is checked by the store.
+func (p *Pledge) Validate(cat Catalog) error {
+	switch {
+	case p.Donor == "":
+		return FieldError("donor", "is required (an ISO 3166-1 alpha-2 code such as GB, or an organisation code such as EU)")
+	case p.Donor == p.Recipient:
+		return FieldError("recipient", "is the same party as the donor (%s)", p.Donor)
+	case !p.Category.Valid():
+		return FieldError("category", "unknown capability area %q (one of %s)", p.Category, categoryList())
+	case p.Item == "":
+		return FieldError("item", "is required")
+	case len(p.Item) > 200:
+		return FieldError("item", "is longer than 200 characters")
+	case p.Quantity != nil && *p.Quantity < 0:
+		return FieldError("quantity", "must not be negative, got %d", *p.Quantity)
+	case p.Quantity == nil && p.Amount == nil:
+		return FieldError("quantity", "a pledge needs a quantity, an amount, or both")
+	case p.Quantity == nil && p.Unit != "":
+		return FieldError("unit", "is given without a quantity")
+	case !p.Status.Valid():
+		return FieldError("status", "unknown status %q (one of announced, committed, contracted, delivering, delivered, cancelled)", p.Status)
+	case p.AnnouncedOn.IsZero():
+		return FieldError("date", "the announcement date is required")
+	case !p.PeriodFrom.IsZero() && !p.PeriodTo.IsZero() && p.PeriodTo.Before(p.PeriodFrom):
+		return FieldError("period", "ends (%s) before it begins (%s)", p.PeriodTo, p.PeriodFrom)
+	}
+	if err := validateMoney(p.Amount, p.Currency, cat); err != nil {
+		return err
+	}
+	if _, err := ParseVisibility(string(p.Visibility)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Window returns the span of time the pledge covers, for duplicate
+// detection: its stated period, or else the year after its announcement,
+// the time in which it is typically announced again.
+func (p *Pledge) Window() (from, to Date) {
+	from, to = p.PeriodFrom, p.PeriodTo
+	if from.IsZero() {
+		from = p.AnnouncedOn
+	}
+	if to.IsZero() {
+		to = from.AddYears(1)
+	}
+	return from, to
+}
+
+// LooksLike reports whether p and q look like the same pledge counted twice:
+// same donor, capability area and item, the same quantity or the same
+// amount, and overlapping periods. Cancelled pledges look like nothing.
+func (p *Pledge) LooksLike(q *Pledge) bool {
+	if p.Status == Cancelled || q.Status == Cancelled {
+		return false
+	}
+	if p.Donor != q.Donor || p.Category != q.Category || NormalizeItem(p.Item) != NormalizeItem(q.Item) {
+		return false
+	}
+	sameQuantity := p.Quantity != nil && q.Quantity != nil && *p.Quantity == *q.Quantity
+	sameAmount := p.Amount != nil && q.Amount != nil && p.Currency == q.Currency && p.Amount.Equal(*q.Amount)
+	if !sameQuantity && !sameAmount {
+		return false
+	}
+	pf, pt := p.Window()
+	qf, qt := q.Window()
+	return !pt.Before(qf) && !qt.Before(pf)
+}
+
+// NormalizeItem folds an item's name for comparison: lower case, single
+// spaces, and no trailing plural "s".
+func NormalizeItem(item string) string {
+	s := strings.Join(strings.Fields(strings.ToLower(item)), " ")
+	if len(s) > 3 && strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") {
+		s = strings.TrimSuffix(s, "s")
+	}
+	return s
+}
+
+// PledgeFilter selects pledges. Nil fields select everything.
+type PledgeFilter struct {
+	Donor       *string
+	Category    *Category
+	Status      *Status
+	Meeting     *string
+	Requirement *int64
+	Coalition   *string
+	Ref         *string
+	From, To    *Date // announced on or after From, on or before To
+	Offset      int
+	Limit       int // 0 for no limit
+}
+
+// CreatePledgeOptions says how CreatePledge treats a pledge that looks like
+// one already in the ledger.
+type CreatePledgeOptions struct {
+	Force  bool         // record it as new even if it looks like an existing pledge
+	Source PledgeSource // the evidence of the announcement; may be empty
+}
+
+// StatusMove asks to move a pledge to a new status on a date.
+type StatusMove struct {
+	To   Status
+	On   Date
+	Note string
+}
+
+// Tally fills in what p's deliveries add up to: the quantity delivered and
+// the value delivered in EUR and USD. The value is, in this order of
+// preference: the whole pledge once it is delivered; the sum of the
+// deliveries' own values, capped at the pledge's value; or the pledge's
+// value pro rata of the quantity delivered. It stays nil when the pledge
+// has no EUR value to take a share of and no delivery states one.
+func (p *Pledge) Tally(ds []*Delivery) {
+	p.Deliveries = len(ds)
+	p.DeliveredQuantity = 0
+	p.DeliveredEUR, p.DeliveredUSD = nil, nil
+	var eur, usd decimal.Decimal
+	valuedEUR, valuedUSD := false, false
+	for _, d := range ds {
+		if d.Quantity != nil {
+			p.DeliveredQuantity += *d.Quantity
+		}
+		if d.AmountEUR != nil {
+			eur, valuedEUR = eur.Add(*d.AmountEUR), true
+		}
+		if d.AmountUSD != nil {
+			usd, valuedUSD = usd.Add(*d.AmountUSD), true
+		}
+	}
+	p.DeliveredEUR = deliveredValue(p, p.AmountEUR, eur, valuedEUR)
+	p.DeliveredUSD = deliveredValue(p, p.AmountUSD, usd, valuedUSD)
+}
+
+func deliveredValue(p *Pledge, pledged *decimal.Decimal, sum decimal.Decimal, valued bool) *decimal.Decimal {
+	var v decimal.Decimal
+	switch {
+	case p.Status == Delivered && pledged != nil:
+		v = *pledged
+	case valued:
+		v = sum
+		if pledged != nil && v.GreaterThan(*pledged) {
+			v = *pledged
+		}
+	case pledged != nil && p.Quantity != nil && *p.Quantity > 0:
+		v = pledged.Mul(decimal.NewFromInt(p.DeliveredQuantity)).DivRound(decimal.NewFromInt(*p.Quantity), 2)
+	case pledged != nil:
+		v = decimal.Zero
+	default:
+		return nil
+	}
+	return &v
+}
+
+// Snapshot returns the pledge as the audit trail records it: the stored
+// record without the totals derived from its deliveries, which change when
+// a delivery is recorded and are audited there.
+func (p *Pledge) Snapshot() *Pledge {
+	c := *p
+	c.DeliveredQuantity, c.Deliveries = 0, 0
+	c.DeliveredEUR, c.DeliveredUSD = nil, nil
+	return &c
+}

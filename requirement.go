@@ -1,0 +1,101 @@
+package pledgebook
+
+import (
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Requirement is something the recipient needs: a quantity of an item in a
+// capability area, with a priority (1 is the most urgent) and a date by
+// which it is needed.
+type Requirement struct {
+	ID           int64            `json:"id"`
+	Ref          string           `json:"ref,omitempty"` // caller's unique key, e.g. from an import
+	Recipient    string           `json:"recipient"`
+	Category     Category         `json:"category"`
+	Item         string           `json:"item"`
+	Quantity     *int64           `json:"quantity"`
+	Unit         string           `json:"unit,omitempty"`
+	Amount       *decimal.Decimal `json:"amount"` // estimated value, if stated
+	Currency     string           `json:"currency,omitempty"`
+	AmountEUR    *decimal.Decimal `json:"amount_eur"`
+	AmountUSD    *decimal.Decimal `json:"amount_usd"`
+	Priority     int              `json:"priority"`
+	NeededBy     Date             `json:"needed_by"`
+	Illustrative bool             `json:"illustrative"` // made up for demonstration, not real data
+	Notes        string           `json:"notes,omitempty"`
+	Visibility   Visibility       `json:"visibility"`
+	Version      int              `json:"version"`
+	CreatedAt    time.Time        `json:"created_at"`
+	UpdatedAt    time.Time        `json:"updated_at"`
+}
+
+// Normalize trims text fields and fills defaults.
+func (r *Requirement) Normalize() {
+	r.Recipient = strings.ToUpper(strings.TrimSpace(r.Recipient))
+	if r.Recipient == "" {
+		r.Recipient = "UA"
+	}
+	r.Item = strings.TrimSpace(r.Item)
+	r.Unit = strings.TrimSpace(r.Unit)
+	r.Currency = strings.ToUpper(strings.TrimSpace(r.Currency))
+	if r.Visibility == "" {
+		r.Visibility = Public
+	}
+	if r.Priority == 0 {
+		r.Priority = 3
+	}
+}
+
+// Validate checks r's own fields; references to other records are checked
+// by the store.
+func (r *Requirement) Validate(cat Catalog) error {
+	if !r.Category.Valid() {
+		return FieldError("category", "unknown capability area %q (one of %s)", r.Category, categoryList())
+	}
+	if r.Item == "" {
+		return FieldError("item", "is required")
+	}
+	if len(r.Item) > 200 {
+		return FieldError("item", "is longer than 200 characters")
+	}
+	if r.Quantity != nil && *r.Quantity < 0 {
+		return FieldError("quantity", "must not be negative, got %d", *r.Quantity)
+	}
+	if r.Priority < 1 || r.Priority > 5 {
+		return FieldError("priority", "must be from 1 (most urgent) to 5, got %d", r.Priority)
+	}
+	if err := validateMoney(r.Amount, r.Currency, cat); err != nil {
+		return err
+	}
+	if _, err := ParseVisibility(string(r.Visibility)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// RequirementFilter selects requirements; nil fields select everything.
+type RequirementFilter struct {
+	Category *Category
+	Ref      *string
+}
+
+func validateMoney(amount *decimal.Decimal, currency string, cat Catalog) error {
+	switch {
+	case amount == nil && currency == "":
+		return nil
+	case amount == nil:
+		return FieldError("amount", "is required when a currency is given")
+	case currency == "":
+		return FieldError("currency", "is required when an amount is given")
+	case amount.IsNegative():
+		return FieldError("amount", "must not be negative, got %s", amount)
+	case !amount.Equal(amount.Round(4)):
+		return FieldError("amount", "has more than four decimal places: %s", amount)
+	case !cat.KnownCurrency(currency):
+		return FieldError("currency", "unknown currency %q (an ISO 4217 code such as EUR, USD, GBP)", currency)
+	}
+	return nil
+}
