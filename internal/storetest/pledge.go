@@ -60,7 +60,7 @@ func testCreatePledge(t *testing.T, open Opener) {
 	if p.ID == 0 || p.Version != 1 || p.Status != pledgebook.Announced || p.Recipient != "UA" || p.Donor != "GB" || p.Currency != "GBP" {
 		t.Fatalf("created pledge = %+v; want an id, version 1, announced, UA, GB, GBP", p)
 	}
-	// 247,000,000 GBP at the ECB rate of 2025-06-04 (0.84135 GBP per EUR).
+	// 247,000,000 GBP at the ECB rate of 2025-06-04 (0.8421 GBP per EUR).
 	want := Config().Converter.Convert(*p.Amount, "GBP", p.AnnouncedOn)
 	if want.EUR == nil || p.AmountEUR == nil || !p.AmountEUR.Equal(*want.EUR) || p.FXDate.String() != "2025-06-04" {
 		t.Errorf("amount_eur = %v on %s, want %v on 2025-06-04", p.AmountEUR, p.FXDate, want.EUR)
