@@ -21,9 +21,9 @@ type Pledge struct {
 	Category    Category         `json:"category"`
 	Item        string           `json:"item"`
 	Quantity    *int64           `json:"quantity"`
-	Unit        string           `json:"unit,omitempty"`
+	Unit        string           `json:"unit"`
 	Amount      *decimal.Decimal `json:"amount"`
-	Currency    string           `json:"currency,omitempty"`
+	Currency    string           `json:"currency"`
 	AmountEUR   *decimal.Decimal `json:"amount_eur"`
 	AmountUSD   *decimal.Decimal `json:"amount_usd"`
 	FXDate      Date             `json:"fx_date"` // the ECB business day whose rate was used
@@ -31,9 +31,9 @@ type Pledge struct {
 	AnnouncedOn Date             `json:"announced_on"`
 	PeriodFrom  Date             `json:"period_from"` // multi-year pledges: first day covered
 	PeriodTo    Date             `json:"period_to"`   // last day covered
-	Meeting     string           `json:"meeting,omitempty"`
+	Meeting     string           `json:"meeting"`
 	Requirement *int64           `json:"requirement"`
-	Coalition   string           `json:"coalition,omitempty"`
+	Coalition   string           `json:"coalition"`
 	Visibility  Visibility       `json:"visibility"`
 	Notes       string           `json:"notes,omitempty"`
 
@@ -58,7 +58,7 @@ type PledgeSource struct {
 	Title          string `json:"title,omitempty"`
 	Published      Date   `json:"published"`
 	AnnouncedOn    Date   `json:"announced_on"`
-	Meeting        string `json:"meeting,omitempty"`
+	Meeting        string `json:"meeting"`
 	Reannouncement bool   `json:"reannouncement"`
 	Evidence       string `json:"evidence,omitempty"` // the text span that supports the record
 }

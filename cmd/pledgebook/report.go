@@ -1,0 +1,220 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"pledgebook"
+)
+
+func (a *app) reportCommand() *cobra.Command {
+	var currency, from, to string
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Totals by donor and capability area, requirement coverage, timeline",
+		Long: `Reports add up values converted to EUR (or USD with --currency USD) at the
+ECB reference rate of each record's date. Amounts that have no rate for
+their date (the ECB publishes none for UAH, for example) are never added as
+zero: every report lists what it left out. Pledges stated only as
+quantities are counted but carry no value. Cancelled pledges are left out.`,
+	}
+	cmd.PersistentFlags().StringVar(&currency, "currency", "EUR", "currency to add up in: EUR or USD")
+	cmd.PersistentFlags().StringVar(&from, "from", "", "only pledges announced on or after this date")
+	cmd.PersistentFlags().StringVar(&to, "to", "", "only pledges announced on or before this date")
+
+	// load reads what every report needs.
+	load := func(cmd *cobra.Command) (pledgebook.Basis, []*pledgebook.Pledge, pledgebook.Store, error) {
+		b, err := pledgebook.ParseBasis(strings.ToUpper(currency))
+		if err != nil {
+			return "", nil, nil, err
+		}
+		var filter pledgebook.PledgeFilter
+		if filter.From, err = optDate("from", from); err != nil {
+			return "", nil, nil, err
+		}
+		if filter.To, err = optDate("to", to); err != nil {
+			return "", nil, nil, err
+		}
+		s, ctx, err := a.open(cmd.Context())
+		if err != nil {
+			return "", nil, nil, err
+		}
+		ps, _, err := s.FindPledges(ctx, filter)
+		return b, ps, s, err
+	}
+
+	totals := func(use, short, keyHeader string, key func(*pledgebook.Pledge) string, names func(*cobra.Command, pledgebook.Store) (func(string) string, error)) *cobra.Command {
+		var f format
+		c := &cobra.Command{
+			Use:   use,
+			Short: short,
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				b, ps, s, err := load(cmd)
+				if err != nil {
+					return err
+				}
+				name, err := names(cmd, s)
+				if err != nil {
+					return err
+				}
+				r := pledgebook.TotalsBy(ps, b, key, name)
+				return emit(a.stdout, a.stderr, f, r, totalsTable(r, keyHeader, f))
+			},
+		}
+		addFormat(c, &f)
+		return c
+	}
+	donors := totals("donors", "Pledged, delivered and outstanding per donor", "DONOR",
+		func(p *pledgebook.Pledge) string { return p.Donor },
+		func(cmd *cobra.Command, s pledgebook.Store) (func(string) string, error) {
+			ps, err := s.FindParties(cmd.Context(), pledgebook.PartyFilter{Donors: true})
+			if err != nil {
+				return nil, err
+			}
+			names := map[string]string{}
+			for _, p := range ps {
+				names[p.Code] = p.NameEN
+			}
+			return func(k string) string { return names[k] }, nil
+		})
+	categories := totals("categories", "Pledged, delivered and outstanding per capability area", "CATEGORY",
+		func(p *pledgebook.Pledge) string { return string(p.Category) },
+		func(*cobra.Command, pledgebook.Store) (func(string) string, error) {
+			return func(k string) string {
+				for _, c := range pledgebook.Categories {
+					if string(c.Code) == k {
+						return c.NameEN
+					}
+				}
+				return k
+			}, nil
+		})
+
+	var cf format
+	var byArea bool
+	coverage := &cobra.Command{
+		Use:   "coverage",
+		Short: "Requirement coverage: required, pledged, delivered and gap, most urgent gaps first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, ps, s, err := load(cmd)
+			if err != nil {
+				return err
+			}
+			reqs, err := s.FindRequirements(cmd.Context(), pledgebook.RequirementFilter{})
+			if err != nil {
+				return err
+			}
+			r := pledgebook.Coverage(reqs, ps, b)
+			if byArea {
+				return emit(a.stdout, a.stderr, cf, listing[pledgebook.CoverageArea]{Items: r.Areas, Total: len(r.Areas)}, areaTable(r, cf))
+			}
+			return emit(a.stdout, a.stderr, cf, r, coverageTable(r, cf))
+		},
+	}
+	coverage.Flags().BoolVar(&byArea, "areas", false, "one row per capability area instead of per requirement")
+	addFormat(coverage, &cf)
+
+	var tf format
+	timeline := &cobra.Command{
+		Use:   "timeline",
+		Short: "Pledges and deliveries per month, with running totals",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, ps, s, err := load(cmd)
+			if err != nil {
+				return err
+			}
+			ds, err := s.FindDeliveries(cmd.Context(), pledgebook.DeliveryFilter{})
+			if err != nil {
+				return err
+			}
+			r := pledgebook.Timeline(ps, ds, b)
+			m := moneyFormat(tf)
+			t := table{header: []string{"MONTH", "PLEDGES", "PLEDGED_" + string(b), "CUMULATIVE", "DELIVERED_" + string(b), "CUMULATIVE_DELIVERED"}}
+			for _, row := range r.Rows {
+				t.add(row.Month, fmt.Sprint(row.Pledges), m(&row.Pledged), m(&row.Cumulative), m(&row.Delivered), m(&row.CumulativeDelivered))
+			}
+			t.notes = leftOut(r.Unconverted, r.InKind, b)
+			return emit(a.stdout, a.stderr, tf, r, t)
+		},
+	}
+	addFormat(timeline, &tf)
+	cmd.AddCommand(donors, categories, coverage, timeline)
+	return cmd
+}
+
+func totalsTable(r pledgebook.TotalsReport, keyHeader string, f format) table {
+	m := moneyFormat(f)
+	b := string(r.Currency)
+	t := table{header: []string{keyHeader, "NAME", "PLEDGES", "PLEDGED_" + b, "DELIVERED_" + b, "OUTSTANDING_" + b, "IN_KIND", "UNCONVERTED"}}
+	row := func(x pledgebook.Totals) {
+		t.add(x.Key, x.Name, fmt.Sprint(x.Pledges), m(&x.Pledged), m(&x.Delivered), m(&x.Outstanding), fmt.Sprint(x.InKind), moneyList(x.Unconverted, f))
+	}
+	for _, x := range r.Rows {
+		row(x)
+	}
+	row(r.Total)
+	t.notes = leftOut(r.Total.Unconverted, r.Total.InKind, r.Currency)
+	if r.Total.Cancelled > 0 {
+		t.notes = append(t.notes, fmt.Sprintf("%d cancelled pledges are not counted", r.Total.Cancelled))
+	}
+	return t
+}
+
+// leftOut says what a report could not value.
+func leftOut(unconverted []pledgebook.Money, inKind int, b pledgebook.Basis) []string {
+	var notes []string
+	if len(unconverted) > 0 {
+		notes = append(notes, fmt.Sprintf("left out of the %s figures for want of an ECB rate on their dates: %s", b, moneyList(unconverted, "table")))
+	}
+	if inKind > 0 {
+		notes = append(notes, fmt.Sprintf("%d pledges are stated only as quantities and carry no value", inKind))
+	}
+	return notes
+}
+
+func moneyList(ms []pledgebook.Money, f format) string {
+	m := moneyFormat(f)
+	parts := make([]string, len(ms))
+	for i, x := range ms {
+		parts[i] = x.Currency + " " + m(&x.Amount)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func coverageTable(r pledgebook.CoverageReport, f format) table {
+	m := moneyFormat(f)
+	b := string(r.Currency)
+	t := table{header: []string{"PRIORITY", "REQUIREMENT", "CATEGORY", "ITEM", "REQUIRED", "PLEDGED", "DELIVERED", "GAP", "COVERED", "GAP_" + b}}
+	for _, row := range r.Requirements {
+		t.add(fmt.Sprint(row.Priority), itoa(row.Requirement), string(row.Category), row.Item, optInt(row.Required), fmt.Sprint(row.Pledged),
+			fmt.Sprint(row.Delivered), optInt(row.Gap), row.Covered.Shift(2).StringFixed(0)+"%", m(row.GapValue))
+	}
+	illustrative := 0
+	for _, row := range r.Requirements {
+		if row.Illustrative {
+			illustrative++
+		}
+	}
+	if illustrative > 0 {
+		t.notes = append(t.notes, fmt.Sprintf("%d of %d requirements are illustrative, not real data", illustrative, len(r.Requirements)))
+	}
+	return t
+}
+
+func areaTable(r pledgebook.CoverageReport, f format) table {
+	m := moneyFormat(f)
+	b := string(r.Currency)
+	t := table{header: []string{"CATEGORY", "REQUIREMENTS", "COVERED", "PARTLY", "UNCOVERED", "REQUIRED_" + b, "PLEDGED_" + b,
+		"DELIVERED_" + b, "GAP_" + b, "OTHER_PLEDGED_" + b}}
+	for _, a := range r.Areas {
+		t.add(string(a.Category), fmt.Sprint(a.Requirements), fmt.Sprint(a.Covered), fmt.Sprint(a.Partial), fmt.Sprint(a.Uncovered),
+			m(&a.RequiredValue), m(&a.PledgedValue), m(&a.DeliveredValue), m(&a.GapValue), m(&a.OtherPledged))
+	}
+	t.notes = append(t.notes, "OTHER_PLEDGED is the value pledged in an area that answers no recorded requirement")
+	return t
+}

@@ -1,0 +1,128 @@
+// Package config holds pledgebook's one Config and the rules that fill it:
+// defaults in code, overridden by PLEDGEBOOK_* environment variables,
+// overridden by command-line flags. Parsing takes getenv as a function so
+// that tests never touch the process environment.
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Config is the effective configuration.
+type Config struct {
+	// DB is the database: a SQLite file path (the default, pledgebook.db in
+	// the working directory) or a postgres:// DSN.
+	DB string
+	// Actor is who changes made from the command line are attributed to in
+	// the audit trail.
+	Actor string
+	// LogLevel is debug, info, warn or error.
+	LogLevel string
+	// LogFormat is text or json.
+	LogFormat string
+}
+
+// Default returns the configuration before the environment and flags.
+func Default() Config {
+	return Config{DB: "pledgebook.db", Actor: "cli", LogLevel: "warn", LogFormat: "text"}
+}
+
+// readFile reads secrets named by *_FILE variables; a variable so that
+// tests can replace it.
+var readFile = os.ReadFile
+
+// FromEnv returns the defaults overridden by the environment:
+// PLEDGEBOOK_DB (or PLEDGEBOOK_DB_FILE, a file holding the DSN, for DSNs
+// with a password), PLEDGEBOOK_ACTOR (else "cli:" and $USER),
+// PLEDGEBOOK_LOG_LEVEL and PLEDGEBOOK_LOG_FORMAT.
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Default()
+	if u := getenv("USER"); u != "" {
+		c.Actor = "cli:" + u
+	}
+	if f := getenv("PLEDGEBOOK_DB_FILE"); f != "" {
+		b, err := readFile(f)
+		if err != nil {
+			return c, fmt.Errorf("PLEDGEBOOK_DB_FILE: %w", err)
+		}
+		c.DB = strings.TrimSpace(string(b))
+	}
+	set := func(dst *string, name string) {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	set(&c.DB, "PLEDGEBOOK_DB")
+	set(&c.Actor, "PLEDGEBOOK_ACTOR")
+	set(&c.LogLevel, "PLEDGEBOOK_LOG_LEVEL")
+	set(&c.LogFormat, "PLEDGEBOOK_LOG_FORMAT")
+	return c, c.Validate()
+}
+
+// Validate checks the values that have a fixed set of choices.
+func (c Config) Validate() error {
+	switch {
+	case strings.TrimSpace(c.DB) == "":
+		return fmt.Errorf("db: no database given")
+	case c.LogLevel != "debug" && c.LogLevel != "info" && c.LogLevel != "warn" && c.LogLevel != "error":
+		return fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		return fmt.Errorf("log format %q: want text or json", c.LogFormat)
+	case strings.TrimSpace(c.Actor) == "":
+		return fmt.Errorf("actor: must not be empty")
+	}
+	if c.IsPostgres() {
+		if _, err := url.Parse(c.DB); err != nil {
+			return fmt.Errorf("db: not a valid PostgreSQL DSN: %v", redactErr(err, c.DB))
+		}
+	}
+	return nil
+}
+
+// IsPostgres reports whether DB names a PostgreSQL database.
+func (c Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
+}
+
+// Engine names the database engine DB selects.
+func (c Config) Engine() string {
+	if c.IsPostgres() {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Redacted returns c with secrets masked, for printing and logging.
+func (c Config) Redacted() Config {
+	c.DB = RedactDSN(c.DB)
+	return c
+}
+
+// RedactDSN masks the password of a DSN, if it has one.
+func RedactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// redactErr keeps a DSN's password out of a parse error's text.
+func redactErr(err error, dsn string) string {
+	msg := err.Error()
+	if u, perr := url.Parse(dsn); perr == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			msg = strings.ReplaceAll(msg, p, "xxxxx")
+		}
+	}
+	if at := strings.LastIndex(dsn, "@"); at > 0 {
+		msg = strings.ReplaceAll(msg, dsn[:at], "postgres://…")
+	}
+	return msg
+}
