@@ -17,11 +17,11 @@ func (a *app) pledgeCommand() *cobra.Command {
 
 func (a *app) pledgeAdd() *cobra.Command {
 	var in struct {
-		donor, recipient, category, item, quantity, unit, amount, currency, status, date  string
-		periodFrom, periodTo, meeting, requirement, coalition, visibility, notes, ref      string
-		source, publisher, title, evidence                                                string
-		link                                                                              string
-		force                                                                             bool
+		donor, recipient, category, item, quantity, unit, amount, currency, status, date string
+		periodFrom, periodTo, meeting, requirement, coalition, visibility, notes, ref    string
+		source, publisher, title, evidence                                               string
+		link                                                                             string
+		force                                                                            bool
 	}
 	cmd := &cobra.Command{
 		Use:   "add",
