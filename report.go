@@ -161,25 +161,24 @@ func TotalsBy(pledges []*Pledge, b Basis, key func(*Pledge) string, name func(st
 // CoverageRow says how far the pledges that answer one requirement cover
 // it, in quantity and in value.
 type CoverageRow struct {
-	Requirement       int64            `json:"requirement"`
-	Category          Category         `json:"category"`
-	Item              string           `json:"item"`
-	Priority          int              `json:"priority"`
-	NeededBy          Date             `json:"needed_by"`
-	Unit              string           `json:"unit,omitempty"`
-	Illustrative      bool             `json:"illustrative"`
-	Required          *int64           `json:"required"`
-	Pledged           int64            `json:"pledged"`
-	Delivered         int64            `json:"delivered"`
-	Gap               *int64           `json:"gap"` // required less pledged, never below zero
-	RequiredValue     *decimal.Decimal `json:"required_value"`
-	PledgedValue      decimal.Decimal  `json:"pledged_value"`
-	DeliveredValue    decimal.Decimal  `json:"delivered_value"`
-	GapValue          *decimal.Decimal `json:"gap_value"`
-	Covered           decimal.Decimal  `json:"covered"` // share of the requirement pledged, 0 to 1
-	Pledges           int              `json:"pledges"`
-	UnvaluedPledges   int              `json:"unvalued_pledges"` // answering pledges with no value in the report currency
-	sortCovered, hasQ bool
+	Requirement     int64            `json:"requirement"`
+	Category        Category         `json:"category"`
+	Item            string           `json:"item"`
+	Priority        int              `json:"priority"`
+	NeededBy        Date             `json:"needed_by"`
+	Unit            string           `json:"unit,omitempty"`
+	Illustrative    bool             `json:"illustrative"`
+	Required        *int64           `json:"required"`
+	Pledged         int64            `json:"pledged"`
+	Delivered       int64            `json:"delivered"`
+	Gap             *int64           `json:"gap"` // required less pledged, never below zero
+	RequiredValue   *decimal.Decimal `json:"required_value"`
+	PledgedValue    decimal.Decimal  `json:"pledged_value"`
+	DeliveredValue  decimal.Decimal  `json:"delivered_value"`
+	GapValue        *decimal.Decimal `json:"gap_value"`
+	Covered         decimal.Decimal  `json:"covered"` // share of the requirement pledged, 0 to 1
+	Pledges         int              `json:"pledges"`
+	UnvaluedPledges int              `json:"unvalued_pledges"` // answering pledges with no value in the report currency
 }
 
 // CoverageArea sums coverage up for one capability area.

@@ -71,11 +71,6 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // report prints err for a person and returns its exit code. Internal
 // errors are logged with their cause; others show only the safe message.
 func (a *app) report(err error) int {
-	var ue usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintf(a.stderr, "pledgebook: %v\n", err)
-		return exitInvalid
-	}
 	kind := pledgebook.ErrorKind(err)
 	var de *pledgebook.Error
 	if !errors.As(err, &de) {
@@ -106,11 +101,6 @@ func prefixOp(op, msg string) string {
 	return op + ": " + msg
 }
 
-// usageError is a mistake on the command line that cobra did not catch,
-// such as a malformed flag value.
-type usageError struct{ error }
-
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 // logger builds the one logger: text on a terminal, JSON otherwise or when
 // asked for, at the configured level, to stderr.
@@ -137,11 +127,19 @@ func (a *app) open(ctx context.Context) (pledgebook.Store, context.Context, erro
 		return a.store, ctx, nil
 	}
 	cfg := sqlstore.Config{Converter: fx.ECB(), Catalog: refdata.Currencies{}}
+	// Assign the store only on success: a nil *Store in the interface is
+	// not nil, and Run would Close it.
 	var err error
 	if a.cfg.IsPostgres() {
-		a.store, err = postgres.Open(ctx, a.cfg.DB, cfg)
+		var s *postgres.Store
+		if s, err = postgres.Open(ctx, a.cfg.DB, cfg); err == nil {
+			a.store = s
+		}
 	} else {
-		a.store, err = sqlite.Open(ctx, a.cfg.DB, cfg)
+		var s *sqlite.Store
+		if s, err = sqlite.Open(ctx, a.cfg.DB, cfg); err == nil {
+			a.store = s
+		}
 	}
 	if err != nil {
 		if pledgebook.ErrorKind(err) != pledgebook.KindInternal {
