@@ -71,6 +71,10 @@ type Totals struct {
 	// Unconverted lists, per currency, the amounts that have no exchange
 	// rate for their date and so are left out of Pledged.
 	Unconverted []Money `json:"unconverted"`
+	// GDPShare is the value pledged in USD as a percentage of the donor's
+	// GDP in GDPYear, when both are known; set by SetGDPShares.
+	GDPShare *decimal.Decimal `json:"gdp_share,omitempty"`
+	GDPYear  int              `json:"gdp_year,omitempty"`
 }
 
 func (t *Totals) add(p *Pledge, b Basis) {
@@ -156,6 +160,25 @@ func TotalsBy(pledges []*Pledge, b Basis, key func(*Pledge) string, name func(st
 		return cmp.Compare(a.Key, b.Key)
 	})
 	return r
+}
+
+// SetGDPShares sets each row's share of GDP: the row's pledged value in
+// USD (from usd, the same pledges added up in USD) over the GDP that gdp
+// gives for the row's key, in percent to four places.
+func (r *TotalsReport) SetGDPShares(usd TotalsReport, gdp func(key string) (year int, usdGDP decimal.Decimal, ok bool)) {
+	pledged := map[string]decimal.Decimal{}
+	for _, row := range usd.Rows {
+		pledged[row.Key] = row.Pledged
+	}
+	for i := range r.Rows {
+		year, g, ok := gdp(r.Rows[i].Key)
+		v, have := pledged[r.Rows[i].Key]
+		if !ok || !have || !g.IsPositive() {
+			continue
+		}
+		share := v.Shift(2).DivRound(g, 4)
+		r.Rows[i].GDPShare, r.Rows[i].GDPYear = &share, year
+	}
 }
 
 // CoverageRow says how far the pledges that answer one requirement cover

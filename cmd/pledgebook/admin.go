@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -65,6 +66,9 @@ not.`,
 			if err != nil {
 				return err
 			}
+			if _, err := strconv.ParseInt(entity, 10, 64); err == nil {
+				entity = "pledge/" + entity // a bare id is a pledge's
+			}
 			es, err := s.AuditLog(ctx, pledgebook.AuditFilter{Entity: entity, Limit: limit})
 			if err != nil {
 				return err
@@ -79,7 +83,7 @@ not.`,
 			return emit(a.stdout, a.stderr, lf, listing[pledgebook.AuditEvent]{Items: es, Total: len(es)}, t)
 		},
 	}
-	log.Flags().StringVar(&entity, "entity", "", "one record (pledge/42), or every record of a kind (pledge)")
+	log.Flags().StringVar(&entity, "entity", "", "one record (pledge/42, or just 42 for a pledge), or every record of a kind (pledge)")
 	log.Flags().IntVar(&limit, "limit", 0, "at most this many events (0: all)")
 	addFormat(log, &lf)
 	cmd.AddCommand(verify, log)

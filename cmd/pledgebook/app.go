@@ -101,7 +101,6 @@ func prefixOp(op, msg string) string {
 	return op + ": " + msg
 }
 
-
 // logger builds the one logger: text on a terminal, JSON otherwise or when
 // asked for, at the configured level, to stderr.
 func (a *app) logger() *slog.Logger {
@@ -195,6 +194,14 @@ Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 not found,
 		a.migrateCommand(),
 		a.configCommand(),
 	)
+	// A group such as `pledge` runs nothing itself, and cobra would print its
+	// help and exit 0 for a mistyped subcommand (`pledge ad`).
+	for _, c := range root.Commands() {
+		if !c.Runnable() && c.HasSubCommands() {
+			c.Args = cobra.NoArgs
+			c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		}
+	}
 	return root
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"pledgebook"
+	"pledgebook/internal/refdata"
 )
 
 func (a *app) reportCommand() *cobra.Command {
@@ -61,6 +62,9 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 					return err
 				}
 				r := pledgebook.TotalsBy(ps, b, key, name)
+				if keyHeader == "DONOR" {
+					r.SetGDPShares(pledgebook.TotalsBy(ps, pledgebook.USD, key, name), refdata.LatestGDP)
+				}
 				return emit(a.stdout, a.stderr, f, r, totalsTable(r, keyHeader, f))
 			},
 		}
@@ -151,14 +155,29 @@ func totalsTable(r pledgebook.TotalsReport, keyHeader string, f format) table {
 	m := moneyFormat(f)
 	b := string(r.Currency)
 	t := table{header: []string{keyHeader, "NAME", "PLEDGES", "PLEDGED_" + b, "DELIVERED_" + b, "OUTSTANDING_" + b, "IN_KIND", "UNCONVERTED"}}
+	withGDP := keyHeader == "DONOR"
+	if withGDP {
+		t.header = append(t.header, "GDP_SHARE_%")
+	}
 	row := func(x pledgebook.Totals) {
-		t.add(x.Key, x.Name, fmt.Sprint(x.Pledges), m(&x.Pledged), m(&x.Delivered), m(&x.Outstanding), fmt.Sprint(x.InKind), moneyList(x.Unconverted, f))
+		cells := []string{x.Key, x.Name, fmt.Sprint(x.Pledges), m(&x.Pledged), m(&x.Delivered), m(&x.Outstanding), fmt.Sprint(x.InKind), moneyList(x.Unconverted, f)}
+		if withGDP {
+			share := ""
+			if x.GDPShare != nil {
+				share = fmt.Sprintf("%s (%d)", x.GDPShare.StringFixed(3), x.GDPYear)
+			}
+			cells = append(cells, share)
+		}
+		t.add(cells...)
 	}
 	for _, x := range r.Rows {
 		row(x)
 	}
 	row(r.Total)
 	t.notes = leftOut(r.Total.Unconverted, r.Total.InKind, r.Currency)
+	if withGDP {
+		t.notes = append(t.notes, "GDP_SHARE_% is the value pledged in USD over the donor's GDP in the latest year the World Bank data has (year in brackets); multi-year pledges are not spread over years")
+	}
 	if r.Total.Cancelled > 0 {
 		t.notes = append(t.notes, fmt.Sprintf("%d cancelled pledges are not counted", r.Total.Cancelled))
 	}
