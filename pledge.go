@@ -3,6 +3,7 @@ package pledgebook
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -96,7 +97,7 @@ func (p *Pledge) Validate(cat Catalog) error {
 		return FieldError("category", "unknown capability area %q (one of %s)", p.Category, categoryList())
 	case p.Item == "":
 		return FieldError("item", "is required")
-	case len(p.Item) > 200:
+	case utf8.RuneCountInString(p.Item) > 200:
 		return FieldError("item", "is longer than 200 characters")
 	case p.Quantity != nil && *p.Quantity < 0:
 		return FieldError("quantity", "must not be negative, got %d", *p.Quantity)

@@ -296,8 +296,9 @@ func Coverage(reqs []*Requirement, pledges []*Pledge, b Basis) CoverageReport {
 			gv := decimal.Max(decimal.Zero, row.RequiredValue.Sub(row.PledgedValue))
 			if row.Required != nil && *row.Required > 0 {
 				// Where the quantity is known, the value gap is the unpledged
-				// share of the requirement's value.
-				gv = row.RequiredValue.Mul(one.Sub(row.Covered)).Round(2)
+				// share of the requirement's value, taken from the quantities
+				// (Covered is rounded to four places: 5bn, not 5.0001bn).
+				gv = row.RequiredValue.Mul(decimal.NewFromInt(*row.Gap)).DivRound(decimal.NewFromInt(*row.Required), 2)
 			}
 			row.GapValue = &gv
 		}

@@ -3,6 +3,7 @@ package pledgebook
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -58,7 +59,7 @@ func (r *Requirement) Validate(cat Catalog) error {
 	if r.Item == "" {
 		return FieldError("item", "is required")
 	}
-	if len(r.Item) > 200 {
+	if utf8.RuneCountInString(r.Item) > 200 {
 		return FieldError("item", "is longer than 200 characters")
 	}
 	if r.Quantity != nil && *r.Quantity < 0 {

@@ -148,6 +148,9 @@ func (a *app) requirementShow() *cobra.Command {
 			if r.Illustrative {
 				t.notes = append(t.notes, "this requirement is illustrative, not real data")
 			}
+			if ps == nil {
+				ps = []*pledgebook.Pledge{}
+			}
 			return emit(a.stdout, a.stderr, f, struct {
 				*pledgebook.Requirement
 				Coverage pledgebook.CoverageRow `json:"coverage"`

@@ -110,6 +110,13 @@ func (v *Verifier) Add(e pledgebook.AuditEvent) bool {
 	if v.fail != nil {
 		return false
 	}
+	// An event that starts from a state the log never recorded launders a
+	// change made behind its back (e.g. the reference sync restoring a
+	// tampered party).
+	if last, ok := v.last[e.Entity]; e.Before != "" && (!ok || sha256.Sum256([]byte(e.Before)) != last) {
+		v.record(e.Entity, fmt.Sprintf("%s was changed behind the log before event %d: the event starts from a state the log never recorded", e.Entity, e.Seq))
+		return false
+	}
 	v.n = e.Seq
 	v.prev = e.Hash
 	if e.After == "" {
