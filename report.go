@@ -173,7 +173,7 @@ func (r *TotalsReport) SetGDPShares(usd TotalsReport, gdp func(key string) (year
 	for i := range r.Rows {
 		year, g, ok := gdp(r.Rows[i].Key)
 		v, have := pledged[r.Rows[i].Key]
-		if !ok || !have || !g.IsPositive() {
+		if !ok || !have || !g.IsPositive() || !v.IsPositive() {
 			continue
 		}
 		share := v.Shift(2).DivRound(g, 4)
@@ -284,20 +284,30 @@ func Coverage(reqs []*Requirement, pledges []*Pledge, b Basis) CoverageReport {
 	for i := range rows {
 		row := &rows[i]
 		row.Covered = decimal.Zero
-		switch {
-		case row.Required != nil && *row.Required > 0:
+		byValue := row.RequiredValue != nil && row.RequiredValue.IsPositive()
+		byQuantity := row.Required != nil && *row.Required > 0
+		if byQuantity {
 			gap := max(*row.Required-row.Pledged, 0)
 			row.Gap = &gap
+		}
+		// A requirement known by quantity is measured by quantity, unless
+		// it also has a value and what answers it is money only: then
+		// the value is the only measure that sees those pledges.
+		if byQuantity && byValue && row.Pledged == 0 && row.PledgedValue.IsPositive() {
+			byQuantity = false
+		}
+		switch {
+		case byQuantity:
 			row.Covered = decimal.Min(one, decimal.NewFromInt(row.Pledged).DivRound(decimal.NewFromInt(*row.Required), 4))
-		case row.RequiredValue != nil && row.RequiredValue.IsPositive():
+		case byValue:
 			row.Covered = decimal.Min(one, row.PledgedValue.DivRound(*row.RequiredValue, 4))
 		}
 		if row.RequiredValue != nil {
 			gv := decimal.Max(decimal.Zero, row.RequiredValue.Sub(row.PledgedValue))
-			if row.Required != nil && *row.Required > 0 {
-				// Where the quantity is known, the value gap is the unpledged
-				// share of the requirement's value, taken from the quantities
-				// (Covered is rounded to four places: 5bn, not 5.0001bn).
+			if byQuantity {
+				// The value gap is the unpledged share of the requirement's
+				// value, taken from the quantities (not from Covered, which
+				// is rounded to four places).
 				gv = row.RequiredValue.Mul(decimal.NewFromInt(*row.Gap)).DivRound(decimal.NewFromInt(*row.Required), 2)
 			}
 			row.GapValue = &gv

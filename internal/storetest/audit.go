@@ -87,6 +87,21 @@ func testTamper(t *testing.T, open Opener) {
 		{"insert a record", []string{`INSERT INTO sources (url, publisher, title, language, created_at) VALUES ('https://example.org/x', '', '', '', '2025-01-01T00:00:00.000000Z')`}, false, "written behind the log"},
 		{"rename a party", []string{`UPDATE parties SET name_en = 'Elsewhere' WHERE code = 'GB'`}, false, "party/GB"},
 	}
+	// A change made behind the log stays visible after the reference sync
+	// restores the record: the sync's event starts from a state the log
+	// never recorded.
+	t.Run("rename a party, then sync", func(t *testing.T) {
+		s := fresh(t, open)
+		if _, err := s.DB().Exec(`UPDATE parties SET name_en = 'Elsewhere' WHERE code = 'GB'`); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.SyncReference(ctx(), Reference()); err != nil || n != 1 {
+			t.Fatalf("SyncReference = %d, %v; want the party restored", n, err)
+		}
+		if r, err := s.VerifyAudit(ctx()); err != nil || r.OK || r.BadEntry != "party/GB" {
+			t.Errorf("VerifyAudit = %+v, %v; want party/GB named as changed behind the log", r, err)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := fresh(t, open)
