@@ -91,19 +91,32 @@ type DeliveryFilter struct {
 
 // Source is a piece of evidence: a news article, an official release or a
 // document, identified by its URL.
+//
+// A document ingested without a URL is identified by the hash of its text,
+// as urn:sha256:HEX.
 type Source struct {
-	ID        int64     `json:"id"`
-	URL       string    `json:"url"`
-	Publisher string    `json:"publisher,omitempty"`
-	Title     string    `json:"title,omitempty"`
-	Published Date      `json:"published"`
-	Language  string    `json:"language,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	ID        int64  `json:"id"`
+	URL       string `json:"url"`
+	Publisher string `json:"publisher,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Published Date   `json:"published"`
+	Language  string `json:"language,omitempty"`
+	// ContentHash is the hex SHA-256 of Text; the same document ingested
+	// twice is one source. Empty for sources recorded without their text.
+	ContentHash string    `json:"content_hash,omitempty"`
+	Text        string    `json:"-"` // the stored, cleaned text
+	CreatedAt   time.Time `json:"created_at"`
 }
+
+// ContentURN is the identifier of a source known only by its text.
+func ContentURN(hash string) string { return "urn:sha256:" + hash }
 
 // CheckURL checks that s is an absolute http or https URL, as the evidence
 // of a record must be.
 func CheckURL(field, s string) error {
+	if h, ok := strings.CutPrefix(s, "urn:sha256:"); ok && len(h) == 64 && strings.Trim(h, "0123456789abcdef") == "" {
+		return nil // a source known by the hash of its text
+	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return FieldError(field, "%q is not an absolute http(s) URL", s)

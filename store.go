@@ -66,8 +66,32 @@ type Store interface {
 	// FindDeliveries returns the deliveries f selects, oldest first.
 	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]*Delivery, error)
 
-	// FindSources returns every source, newest first.
+	// FindSources returns every source, newest first, without its text.
 	FindSources(ctx context.Context) ([]*Source, error)
+	// FindSourceByID returns a source with its text, or a not-found error.
+	FindSourceByID(ctx context.Context, id int64) (*Source, error)
+
+	// IngestSource stores a document and queues its candidates for review.
+	// A document whose text is already stored (same content hash) or whose
+	// URL is already a source is not stored again: IngestSource then
+	// returns that source and created false, and queues nothing.
+	IngestSource(ctx context.Context, in Ingest) (src *Source, created bool, err error)
+	// FindCandidates returns the candidates f selects, oldest first.
+	FindCandidates(ctx context.Context, f CandidateFilter) ([]*Candidate, error)
+	// FindCandidateByID returns a candidate or a not-found error.
+	FindCandidateByID(ctx context.Context, id int64) (*Candidate, error)
+	// AcceptCandidate records p, the candidate's pledge as the curator
+	// corrected it, as a new pledge whose source is the candidate's source
+	// and evidence, and marks the candidate accepted. The duplicate check of
+	// CreatePledge applies (a conflict suggests linking instead) unless
+	// force is set. A candidate already reviewed is a conflict.
+	AcceptCandidate(ctx context.Context, id int64, p *Pledge, force bool) (*Candidate, error)
+	// LinkCandidate records the candidate as a re-announcement of pledge
+	// pledgeID, on date on (the candidate's own date when zero), and marks it
+	// linked.
+	LinkCandidate(ctx context.Context, id, pledgeID int64, on Date) (*Candidate, error)
+	// RejectCandidate marks a candidate rejected; the reason is required.
+	RejectCandidate(ctx context.Context, id int64, reason string) (*Candidate, error)
 
 	// AuditLog returns the audit events f selects, oldest first.
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEvent, error)

@@ -110,12 +110,26 @@ func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) 
 			return nil
 		}
 	}
-	sources, err := s.findSources(ctx, s.read, 0)
+	sources, err := s.findSources(ctx, s.read, 0, true)
 	if err != nil {
 		return err
 	}
 	for _, src := range sources {
+		// The log records the hash of a source's text, not the text: a
+		// text edited behind the log changes the hash computed here.
+		if src.ContentHash != "" {
+			src.ContentHash = contentHash(src.Text)
+		}
 		if !fn(sourceEntity(src.ID), src) {
+			return nil
+		}
+	}
+	candidates, err := s.findCandidates(ctx, s.read, pledgebook.CandidateFilter{}, 0)
+	if err != nil {
+		return err
+	}
+	for _, c := range candidates {
+		if !fn(candidateEntity(c.ID), c) {
 			return nil
 		}
 	}

@@ -19,66 +19,71 @@ const pledgeColumns = `id, ref, donor, recipient, category, item, quantity, unit
 
 // CreatePledge validates, deduplicates, values and stores a new pledge.
 func (s *Store) CreatePledge(ctx context.Context, p *pledgebook.Pledge, opts pledgebook.CreatePledgeOptions) error {
+	return s.writeTx(ctx, "create pledge", func(t *tx) error { return t.createPledge(p, opts) })
+}
+
+// createPledge is CreatePledge inside a transaction, so that reviewing a
+// candidate can create its pledge and mark the candidate in one.
+func (t *tx) createPledge(p *pledgebook.Pledge, opts pledgebook.CreatePledgeOptions) error {
+	s := t.s
 	p.Normalize()
 	if err := p.Validate(s.cat); err != nil {
-		return s.fail("create pledge", err)
+		return err
 	}
 	if p.AnnouncedOn.After(s.today()) {
-		return s.fail("create pledge", pledgebook.FieldError("date", "%s is in the future; record a pledge once it is announced", p.AnnouncedOn))
+		return pledgebook.FieldError("date", "%s is in the future; record a pledge once it is announced", p.AnnouncedOn)
 	}
 	if opts.Source.URL != "" {
 		if err := pledgebook.CheckURL("source", opts.Source.URL); err != nil {
-			return s.fail("create pledge", err)
+			return err
 		}
 	}
-	return s.writeTx(ctx, "create pledge", func(t *tx) error {
-		if err := t.checkPledgeRefs(p); err != nil {
+	if err := t.checkPledgeRefs(p); err != nil {
+		return err
+	}
+	if p.Ref != "" {
+		if err := t.checkFree("pledges", p.Ref); err != nil {
 			return err
 		}
-		if p.Ref != "" {
-			if err := t.checkFree("pledges", p.Ref); err != nil {
-				return err
-			}
-		}
-		if !opts.Force {
-			if err := t.checkDuplicate(p); err != nil {
-				return err
-			}
-		}
-		if p.Amount != nil {
-			c := s.conv.Convert(*p.Amount, p.Currency, p.AnnouncedOn)
-			p.AmountEUR, p.AmountUSD, p.FXDate = c.EUR, c.USD, c.RateDate
-		}
-		stamp := stamp(t.now)
-		id, err := t.insertID(`INSERT INTO pledges (ref, donor, recipient, category, item, item_key, quantity, unit, amount, currency,
-			amount_eur, amount_usd, fx_date, status, announced_on, period_from, period_to, meeting_id, requirement_id,
-			coalition_id, visibility, notes, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			nullString(p.Ref), p.Donor, p.Recipient, p.Category, p.Item, pledgebook.NormalizeItem(p.Item), intValue(p.Quantity), p.Unit,
-			decimalValue(p.Amount), p.Currency, decimalValue(p.AmountEUR), decimalValue(p.AmountUSD), p.FXDate, p.Status,
-			p.AnnouncedOn, p.PeriodFrom, p.PeriodTo, nullString(p.Meeting), intValue(p.Requirement), nullString(p.Coalition),
-			p.Visibility, p.Notes, stamp, stamp)
-		if err != nil {
-			return fmt.Errorf("insert pledge: %w", err)
-		}
-		if _, err := t.exec(`INSERT INTO status_changes (pledge_id, from_status, to_status, on_date, note) VALUES (?, '', ?, ?, '')`,
-			id, p.Status, p.AnnouncedOn); err != nil {
-			return fmt.Errorf("insert status: %w", err)
-		}
-		if opts.Source.URL != "" {
-			src := opts.Source
-			src.AnnouncedOn, src.Meeting, src.Reannouncement = p.AnnouncedOn, p.Meeting, false
-			if err := t.addPledgeSource(id, src); err != nil {
-				return err
-			}
-		}
-		stored, err := t.pledge(id)
-		if err != nil {
+	}
+	if !opts.Force {
+		if err := t.checkDuplicate(p); err != nil {
 			return err
 		}
-		*p = *stored
-		return t.record("create", pledgeEntity(id), nil, p.Snapshot())
-	})
+	}
+	if p.Amount != nil {
+		c := s.conv.Convert(*p.Amount, p.Currency, p.AnnouncedOn)
+		p.AmountEUR, p.AmountUSD, p.FXDate = c.EUR, c.USD, c.RateDate
+	}
+	stamp := stamp(t.now)
+	id, err := t.insertID(`INSERT INTO pledges (ref, donor, recipient, category, item, item_key, quantity, unit, amount, currency,
+		amount_eur, amount_usd, fx_date, status, announced_on, period_from, period_to, meeting_id, requirement_id,
+		coalition_id, visibility, notes, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		nullString(p.Ref), p.Donor, p.Recipient, p.Category, p.Item, pledgebook.NormalizeItem(p.Item), intValue(p.Quantity), p.Unit,
+		decimalValue(p.Amount), p.Currency, decimalValue(p.AmountEUR), decimalValue(p.AmountUSD), p.FXDate, p.Status,
+		p.AnnouncedOn, p.PeriodFrom, p.PeriodTo, nullString(p.Meeting), intValue(p.Requirement), nullString(p.Coalition),
+		p.Visibility, p.Notes, stamp, stamp)
+	if err != nil {
+		return fmt.Errorf("insert pledge: %w", err)
+	}
+	if _, err := t.exec(`INSERT INTO status_changes (pledge_id, from_status, to_status, on_date, note) VALUES (?, '', ?, ?, '')`,
+		id, p.Status, p.AnnouncedOn); err != nil {
+		return fmt.Errorf("insert status: %w", err)
+	}
+	if opts.Source.URL != "" {
+		src := opts.Source
+		src.AnnouncedOn, src.Meeting, src.Reannouncement = p.AnnouncedOn, p.Meeting, false
+		if err := t.addPledgeSource(id, src); err != nil {
+			return err
+		}
+	}
+	stored, err := t.pledge(id)
+	if err != nil {
+		return err
+	}
+	*p = *stored
+	return t.record("create", pledgeEntity(id), nil, p.Snapshot())
 }
 
 func pledgeEntity(id int64) string { return "pledge/" + strconv.FormatInt(id, 10) }
@@ -471,38 +476,45 @@ func (t *tx) touch(table string, id int64, set string, v any) error {
 
 // LinkPledge records a re-announcement of a pledge.
 func (s *Store) LinkPledge(ctx context.Context, id int64, src pledgebook.PledgeSource) (*pledgebook.Pledge, error) {
-	src.URL = strings.TrimSpace(src.URL)
-	if err := pledgebook.CheckURL("source", src.URL); err != nil {
-		return nil, s.fail("link pledge", err)
-	}
-	if src.AnnouncedOn.IsZero() {
-		return nil, s.fail("link pledge", pledgebook.FieldError("date", "the date of the re-announcement is required"))
-	}
-	if src.AnnouncedOn.After(s.today()) {
-		return nil, s.fail("link pledge", pledgebook.FieldError("date", "%s is in the future", src.AnnouncedOn))
-	}
 	var out *pledgebook.Pledge
 	err := s.writeTx(ctx, "link pledge", func(t *tx) error {
-		p, err := t.pledge(id)
-		if err != nil {
-			return err
-		}
-		if src.AnnouncedOn.Before(p.AnnouncedOn) {
-			return pledgebook.FieldError("date", "%s is before pledge %d was first announced (%s)", src.AnnouncedOn, id, p.AnnouncedOn)
-		}
-		src.Reannouncement = true
-		if err := t.addPledgeSource(id, src); err != nil {
-			return err
-		}
-		if err := t.touch("pledges", id, "", nil); err != nil {
-			return err
-		}
-		if out, err = t.pledge(id); err != nil {
-			return err
-		}
-		return t.record("link", pledgeEntity(id), p.Snapshot(), out.Snapshot())
+		var err error
+		out, err = t.linkPledge(id, src)
+		return err
 	})
 	return out, err
+}
+
+func (t *tx) linkPledge(id int64, src pledgebook.PledgeSource) (*pledgebook.Pledge, error) {
+	src.URL = strings.TrimSpace(src.URL)
+	if err := pledgebook.CheckURL("source", src.URL); err != nil {
+		return nil, err
+	}
+	if src.AnnouncedOn.IsZero() {
+		return nil, pledgebook.FieldError("date", "the date of the re-announcement is required")
+	}
+	if src.AnnouncedOn.After(t.s.today()) {
+		return nil, pledgebook.FieldError("date", "%s is in the future", src.AnnouncedOn)
+	}
+	p, err := t.pledge(id)
+	if err != nil {
+		return nil, err
+	}
+	if src.AnnouncedOn.Before(p.AnnouncedOn) {
+		return nil, pledgebook.FieldError("date", "%s is before pledge %d was first announced (%s)", src.AnnouncedOn, id, p.AnnouncedOn)
+	}
+	src.Reannouncement = true
+	if err := t.addPledgeSource(id, src); err != nil {
+		return nil, err
+	}
+	if err := t.touch("pledges", id, "", nil); err != nil {
+		return nil, err
+	}
+	out, err := t.pledge(id)
+	if err != nil {
+		return nil, err
+	}
+	return out, t.record("link", pledgeEntity(id), p.Snapshot(), out.Snapshot())
 }
 
 // convert values an optional amount; nil amounts stay nil.

@@ -1,7 +1,9 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -133,3 +135,28 @@ func splitList(s string) []string {
 	}
 	return strings.Split(s, ",")
 }
+
+// nullTime scans an optional timestamp.
+type nullTime struct {
+	t     time.Time
+	valid bool
+}
+
+func (n *nullTime) Scan(src any) error {
+	if src == nil {
+		n.valid = false
+		return nil
+	}
+	n.valid = true
+	return timeScan{&n.t}.Scan(src)
+}
+
+func (n nullTime) ptr() *time.Time {
+	if !n.valid {
+		return nil
+	}
+	t := n.t
+	return &t
+}
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -10,7 +10,7 @@ import (
 	"pledgebook"
 )
 
-const sourceColumns = `id, url, publisher, title, published, language, created_at`
+const sourceColumns = `id, url, publisher, title, published, language, content_hash, created_at`
 
 // source returns the id of the source with src's URL, creating and
 // auditing it when it is new.
@@ -32,7 +32,7 @@ func (t *tx) source(src pledgebook.PledgeSource) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("insert source: %w", err)
 	}
-	stored, err := t.s.findSources(t.ctx, t.Tx, id)
+	stored, err := t.s.findSources(t.ctx, t.Tx, id, false)
 	if err != nil {
 		return 0, err
 	}
@@ -41,14 +41,30 @@ func (t *tx) source(src pledgebook.PledgeSource) (int64, error) {
 
 func sourceEntity(id int64) string { return "source/" + strconv.FormatInt(id, 10) }
 
-// FindSources returns every source, newest first.
+// FindSources returns every source, newest first, without its text.
 func (s *Store) FindSources(ctx context.Context) ([]*pledgebook.Source, error) {
-	out, err := s.findSources(ctx, s.read, 0)
+	out, err := s.findSources(ctx, s.read, 0, false)
 	return out, s.fail("find sources", err)
 }
 
-func (s *Store) findSources(ctx context.Context, db querier, id int64) ([]*pledgebook.Source, error) {
-	q := `SELECT ` + sourceColumns + ` FROM sources`
+// FindSourceByID returns one source with its text.
+func (s *Store) FindSourceByID(ctx context.Context, id int64) (*pledgebook.Source, error) {
+	out, err := s.findSources(ctx, s.read, id, true)
+	if err == nil && len(out) == 0 {
+		err = notFound("source", id)
+	}
+	if err != nil {
+		return nil, s.fail("find source", err)
+	}
+	return out[0], nil
+}
+
+func (s *Store) findSources(ctx context.Context, db querier, id int64, withText bool) ([]*pledgebook.Source, error) {
+	cols := sourceColumns
+	if withText {
+		cols += ", text"
+	}
+	q := `SELECT ` + cols + ` FROM sources`
 	var args []any
 	if id != 0 {
 		q, args = q+` WHERE id = ?`, append(args, id)
@@ -61,7 +77,11 @@ func (s *Store) findSources(ctx context.Context, db querier, id int64) ([]*pledg
 	var out []*pledgebook.Source
 	for rows.Next() {
 		src := &pledgebook.Source{}
-		if err := rows.Scan(&src.ID, &src.URL, &src.Publisher, &src.Title, &src.Published, &src.Language, timeScan{&src.CreatedAt}); err != nil {
+		dest := []any{&src.ID, &src.URL, &src.Publisher, &src.Title, &src.Published, &src.Language, stringScan{&src.ContentHash}, timeScan{&src.CreatedAt}}
+		if withText {
+			dest = append(dest, &src.Text)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("scan source: %w", err)
 		}
 		out = append(out, src)

@@ -72,6 +72,8 @@ func Run(t *testing.T, open Opener) {
 		{"Audit", testAudit},
 		{"Tamper", testTamper},
 		{"Concurrent", testConcurrent},
+		{"Ingest", testIngest},
+		{"Review", testReview},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
