@@ -1,0 +1,9 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"pledgebook/internal/storetest"
+)
+
+func BenchmarkStore(b *testing.B) { storetest.Bench(b, open) }
