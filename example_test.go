@@ -90,3 +90,22 @@ func ExampleTotalsBy() {
 	// Germany        pledges 3  pledged 50 EUR  delivered 50  in kind 1  cancelled 0  unconverted [{1000 UAH}]
 	// Total          pledges 5  pledged 187.65 EUR  delivered 50  in kind 1  cancelled 1  unconverted [{1000 UAH}]
 }
+
+func ExampleViewer_CanSee() {
+	officer := pledgebook.Viewer{Name: "gb-officer", Role: pledgebook.RoleDonor, Party: "GB"}
+	public := pledgebook.Viewer{} // no one signed in
+
+	// A confidential pledge of the United Kingdom is seen by its own
+	// officers, and not by the public.
+	fmt.Println(officer.CanSee(pledgebook.Confidential, "GB", "UA"))
+	fmt.Println(public.CanSee(pledgebook.Confidential, "GB", "UA"))
+	// Nor by another nation's officers.
+	fmt.Println(officer.CanSee(pledgebook.Confidential, "DE", "UA"))
+	// Restricted records are for anyone signed in.
+	fmt.Println(officer.CanSee(pledgebook.Restricted, "DE", "UA"), public.CanSee(pledgebook.Restricted, "DE", "UA"))
+	// Output:
+	// true
+	// false
+	// false
+	// true false
+}

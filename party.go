@@ -37,7 +37,7 @@ func (p Party) IsMember(org string) bool {
 type PartyFilter struct {
 	Kind     PartyKind // "" for all
 	MemberOf string    // organisation code, "" for all
-	Donors   bool      // only parties that have made a pledge
+	Donors   bool      // only parties that have made a pledge the viewer may see
 }
 
 // Coalition is a capability coalition of the contact group, such as the

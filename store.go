@@ -2,6 +2,7 @@ package pledgebook
 
 import (
 	"context"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -13,6 +14,16 @@ import (
 // Errors are *Error values: KindInvalid for bad input (naming the field),
 // KindNotFound for a missing record, KindConflict for a duplicate or a
 // stale version, KindInternal for everything else.
+//
+// Every read returns only what the viewer in ctx (see WithViewer) may see,
+// by Viewer.CanSee; without a viewer, only what is public. A record the
+// viewer may not see is not found, with the same error as a missing one,
+// and it changes nothing the viewer sees: no total, count, status or
+// listing. A write addressed to such a record (a status move, a delivery,
+// a link) fails as if the record did not exist. Reads a store makes for
+// itself while writing (duplicate checks, delivered quantities, audit
+// verification) see everything, and their messages name only what the
+// viewer may see.
 type Store interface {
 	// SyncReference brings the parties, coalitions and meetings in line with
 	// ref, auditing each record it adds or changes. It reports how many
@@ -36,6 +47,8 @@ type Store interface {
 	// times. A Ref that is already taken is a conflict.
 	CreateRequirement(ctx context.Context, r *Requirement) error
 	// FindRequirementByID returns a requirement or a not-found error.
+	// Requirements have no donor: a confidential one is seen by admins,
+	// coordinators and the recipient's users.
 	FindRequirementByID(ctx context.Context, id int64) (*Requirement, error)
 	// FindRequirements returns the requirements f selects, most urgent first.
 	FindRequirements(ctx context.Context, f RequirementFilter) ([]*Requirement, error)
@@ -43,13 +56,19 @@ type Store interface {
 	// CreatePledge validates p, converts its amount to EUR and USD, and
 	// stores it with its first status entry and, if given, its source. A
 	// pledge that looks like an existing one (see Pledge.LooksLike) is
-	// refused with a conflict naming that pledge, unless opts.Force is set.
+	// refused with a conflict naming that pledge, unless opts.Force is set;
+	// the check sees every pledge, but when the viewer may not see the one
+	// it found, the conflict says only that there is such a pledge. A
+	// requirement the viewer may not see is unknown.
 	CreatePledge(ctx context.Context, p *Pledge, opts CreatePledgeOptions) error
 	// FindPledgeByID returns a pledge with its sources, history and
-	// delivered totals, or a not-found error.
+	// delivered totals, or a not-found error. The totals count only the
+	// deliveries the viewer may see, and the requirement the pledge answers
+	// is nil when the viewer may not see it.
 	FindPledgeByID(ctx context.Context, id int64) (*Pledge, error)
 	// FindPledges returns the pledges f selects, oldest announcement first,
-	// and the number of pledges f selects without its offset and limit.
+	// and the number of pledges f selects without its offset and limit,
+	// filled in as FindPledgeByID fills them.
 	FindPledges(ctx context.Context, f PledgeFilter) ([]*Pledge, int, error)
 	// SetPledgeStatus moves a pledge to a new status on a date (see
 	// CheckMove); the date may not precede the previous move.
@@ -61,12 +80,18 @@ type Store interface {
 	// CreateDelivery validates d against its pledge (see CheckDelivery),
 	// converts its amount, and stores it. A pledge whose status was before
 	// delivering moves to delivering, and to delivered once its whole
-	// quantity has arrived.
+	// quantity has arrived. Only deliveries within the pledge's visibility
+	// (see Visibility.Within) move it: a pledge's readers must not learn
+	// from its status of a delivery hidden from them.
 	CreateDelivery(ctx context.Context, d *Delivery) error
-	// FindDeliveries returns the deliveries f selects, oldest first.
+	// FindDeliveries returns the deliveries f selects, oldest first: those
+	// the viewer may see and whose pledge the viewer may see.
 	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]*Delivery, error)
 
 	// FindSources returns every source, newest first, without its text.
+	// Sources and candidates are the review queue: only viewers who may
+	// review (Viewer.CanReview) see them; for others the list is empty and
+	// a single one is not found.
 	FindSources(ctx context.Context) ([]*Source, error)
 	// FindSourceByID returns a source with its text, or a not-found error.
 	FindSourceByID(ctx context.Context, id int64) (*Source, error)
@@ -76,7 +101,9 @@ type Store interface {
 	// URL is already a source is not stored again: IngestSource then
 	// returns that source and created false, and queues nothing.
 	IngestSource(ctx context.Context, in Ingest) (src *Source, created bool, err error)
-	// FindCandidates returns the candidates f selects, oldest first.
+	// FindCandidates returns the candidates f selects, oldest first; none
+	// for a viewer who may not review (see FindSources). Reviewing a
+	// candidate such a viewer may not see fails as not found.
 	FindCandidates(ctx context.Context, f CandidateFilter) ([]*Candidate, error)
 	// FindCandidateByID returns a candidate or a not-found error.
 	FindCandidateByID(ctx context.Context, id int64) (*Candidate, error)
@@ -93,12 +120,62 @@ type Store interface {
 	// RejectCandidate marks a candidate rejected; the reason is required.
 	RejectCandidate(ctx context.Context, id int64, reason string) (*Candidate, error)
 
-	// AuditLog returns the audit events f selects, oldest first.
+	// AuditLog returns the audit events f selects, oldest first. Admins and
+	// coordinators read the whole log; other viewers only the events of
+	// records they may see now, and never those of users and tokens.
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
 	// VerifyAudit checks the audit chain and that every stored record
 	// matches the last state the log gives for it. A broken chain is not an
 	// error: the report says what is wrong.
 	VerifyAudit(ctx context.Context) (AuditReport, error)
+
+	// CreateUser validates u, stores it with passwordHash (a PHC string,
+	// see CheckPasswordHash; never the password) and sets its ID, version
+	// and times. A name already taken is a conflict; an unknown party is
+	// invalid. The audit event records the user without the hash.
+	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	// FindUsers returns the users the viewer may see, ordered by name,
+	// without their password hashes: every user for admins and
+	// coordinators, a signed-in user's own record for others, none for the
+	// public.
+	FindUsers(ctx context.Context) ([]*User, error)
+	// FindUserByName returns the user called name (folded as
+	// NormalizeUserName folds it) with its password hash, or a not-found
+	// error. It is the sign-in lookup, made before there is a viewer, so it
+	// does not depend on one: callers must use it only to check a password
+	// and never serve its result as a read. A disabled user is returned,
+	// Disabled set; refusing it is the caller's job.
+	FindUserByName(ctx context.Context, name string) (*User, error)
+	// SetUserDisabled disables or enables a user and returns it; a disabled
+	// user's tokens stop working at once. Setting the state it already has
+	// changes nothing. A user the viewer may not see is not found.
+	SetUserDisabled(ctx context.Context, id int64, disabled bool) (*User, error)
+	// SetUserPassword replaces a user's password hash (see
+	// CheckPasswordHash) and sets PasswordSetAt to the store's clock. The
+	// change is audited as a "password" event, without either hash. A user
+	// the viewer may not see is not found.
+	SetUserPassword(ctx context.Context, id int64, passwordHash string) (*User, error)
+
+	// CreateToken stores an API token for user userID, known by name,
+	// expiring at expires, which must be later than the store's clock.
+	// hash is the token's hex SHA-256 (see CheckTokenHash); the token itself
+	// is never given to the store. A user the viewer may not see is not
+	// found, and a disabled one is invalid.
+	CreateToken(ctx context.Context, userID int64, name, hash string, expires time.Time) (*Token, error)
+	// FindTokens returns user userID's tokens, newest first, revoked and
+	// expired ones included; none when the viewer may not see the user.
+	FindTokens(ctx context.Context, userID int64) ([]*Token, error)
+	// RevokeToken revokes a token at the store's clock and returns it. A
+	// token already revoked is a conflict; one the viewer may not see (that
+	// of a user the viewer may not see) is not found.
+	RevokeToken(ctx context.Context, id int64) (*Token, error)
+	// FindUserByTokenHash returns the user holding the token whose hex
+	// SHA-256 is hash, and the token. It is not found when no token has
+	// that hash, or the token is revoked or expired by the store's clock,
+	// or its user is disabled, with the same error in every case. Like
+	// FindUserByName it is a sign-in lookup that does not depend on the
+	// viewer, and it returns no password hash.
+	FindUserByTokenHash(ctx context.Context, hash string) (*User, *Token, error)
 
 	// Close releases the store's resources.
 	Close() error

@@ -119,9 +119,12 @@ func (a *app) logger() *slog.Logger {
 }
 
 // open opens the configured store once, brings its reference data up to
-// date, and attributes changes to the configured actor.
+// date, and attributes changes to the configured actor. The command line is
+// the local operator, who holds the database file or its DSN anyway: it
+// reads as an admin and so sees every record.
 func (a *app) open(ctx context.Context) (pledgebook.Store, context.Context, error) {
 	ctx = pledgebook.WithActor(ctx, a.cfg.Actor)
+	ctx = pledgebook.WithViewer(ctx, pledgebook.Viewer{Name: a.cfg.Actor, Role: pledgebook.RoleAdmin})
 	if a.store != nil {
 		return a.store, ctx, nil
 	}
@@ -191,6 +194,9 @@ Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 not found,
 		a.coalitionCommand(),
 		a.reportCommand(),
 		a.auditCommand(),
+		a.reviewCommand(),
+		a.userCommand(),
+		a.tokenCommand(),
 		a.migrateCommand(),
 		a.configCommand(),
 	)

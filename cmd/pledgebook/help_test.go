@@ -33,7 +33,8 @@ func TestHelp(t *testing.T) {
 	for _, want := range []string{"pledge add", "pledge list", "pledge show", "pledge link", "pledge status", "delivery add",
 		"delivery list", "requirement add", "requirement list", "requirement show", "party list", "meeting list", "meeting show",
 		"coalition list", "coalition show", "report donors", "report categories", "report coverage", "report timeline",
-		"audit verify", "audit log", "migrate", "config", "demo"} {
+		"audit verify", "audit log", "migrate", "config", "demo", "user add", "user list", "user disable", "token create",
+		"token list", "token revoke"} {
 		if !slices.Contains(have, want) {
 			t.Errorf("command tree %q has no %q", have, want)
 		}

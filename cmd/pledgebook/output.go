@@ -129,3 +129,11 @@ func moneyFormat(f format) func(*decimal.Decimal) string {
 		return d.String()
 	}
 }
+
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

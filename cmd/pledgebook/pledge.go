@@ -16,13 +16,9 @@ func (a *app) pledgeCommand() *cobra.Command {
 }
 
 func (a *app) pledgeAdd() *cobra.Command {
-	var in struct {
-		donor, recipient, category, item, quantity, unit, amount, currency, status, date string
-		periodFrom, periodTo, meeting, requirement, coalition, visibility, notes, ref    string
-		source, publisher, title, evidence                                               string
-		link                                                                             string
-		force                                                                            bool
-	}
+	var pf pledgeFlags
+	var ref, source, publisher, title, evidence, link string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "add",
 		Short: "Record a new pledge, or a re-announcement of one with --link",
@@ -40,41 +36,19 @@ again), or, if it really is a new pledge, add --force.`,
   pledgebook pledge add --link 12 --source https://example.org/report --date 2025-07-21`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if in.link != "" {
-				return a.linkFromAdd(cmd, in.link, in.donor, in.source, in.date, in.meeting, in.publisher, in.title, in.evidence)
+			if link != "" {
+				return a.linkFromAdd(cmd, link, pf.donor, source, pf.date, pf.meeting, publisher, title, evidence)
 			}
-			p := &pledgebook.Pledge{Donor: in.donor, Recipient: in.recipient, Category: pledgebook.Category(in.category),
-				Item: in.item, Unit: in.unit, Currency: in.currency, Status: pledgebook.Status(in.status), Meeting: in.meeting,
-				Coalition: in.coalition, Visibility: pledgebook.Visibility(in.visibility), Notes: in.notes, Ref: in.ref}
-			var err error
-			if p.Quantity, err = parseQuantity("quantity", in.quantity); err != nil {
+			p := &pledgebook.Pledge{Ref: ref}
+			if err := pf.apply(p); err != nil {
 				return err
-			}
-			if p.Amount, err = parseAmount("amount", in.amount); err != nil {
-				return err
-			}
-			if p.AnnouncedOn, err = parseDate("date", in.date); err != nil {
-				return err
-			}
-			if p.PeriodFrom, err = parseDate("period-from", in.periodFrom); err != nil {
-				return err
-			}
-			if p.PeriodTo, err = parseDate("period-to", in.periodTo); err != nil {
-				return err
-			}
-			if in.requirement != "" {
-				id, err := parseID("requirement", in.requirement)
-				if err != nil {
-					return err
-				}
-				p.Requirement = &id
 			}
 			s, ctx, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
-			src := pledgebook.PledgeSource{URL: strings.TrimSpace(in.source), Publisher: in.publisher, Title: in.title, Evidence: in.evidence}
-			if err := s.CreatePledge(ctx, p, pledgebook.CreatePledgeOptions{Force: in.force, Source: src}); err != nil {
+			src := pledgebook.PledgeSource{URL: strings.TrimSpace(source), Publisher: publisher, Title: title, Evidence: evidence}
+			if err := s.CreatePledge(ctx, p, pledgebook.CreatePledgeOptions{Force: force, Source: src}); err != nil {
 				return err
 			}
 			if p.Amount != nil && p.AmountEUR == nil {
@@ -85,30 +59,14 @@ again), or, if it really is a new pledge, add --force.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&in.donor, "donor", "", "donor: ISO 3166-1 alpha-2 code (GB) or organisation code (EU)")
-	f.StringVar(&in.recipient, "recipient", "UA", "recipient party code")
-	f.StringVar(&in.category, "category", "", "capability area: "+categoryNames())
-	f.StringVar(&in.item, "item", "", "what is pledged, e.g. \"IRIS-T SLM\" or \"155mm shells\"")
-	f.StringVar(&in.quantity, "quantity", "", "how many (a whole number, not negative)")
-	f.StringVar(&in.unit, "unit", "", "unit of the quantity, e.g. systems, rounds")
-	f.StringVar(&in.amount, "amount", "", "monetary value, exact: 247000000, 247m or 1.5bn")
-	f.StringVar(&in.currency, "currency", "", "ISO 4217 currency of --amount, e.g. EUR, GBP, USD")
-	f.StringVar(&in.status, "status", "announced", "announced, committed, contracted, delivering, delivered or cancelled")
-	f.StringVar(&in.date, "date", "", "date announced, YYYY-MM-DD (also the date of the exchange rate)")
-	f.StringVar(&in.periodFrom, "period-from", "", "first day the pledge covers, for multi-year pledges")
-	f.StringVar(&in.periodTo, "period-to", "", "last day the pledge covers")
-	f.StringVar(&in.meeting, "meeting", "", "meeting where it was announced, e.g. udcg-28 (see `meeting list`)")
-	f.StringVar(&in.requirement, "requirement", "", "id of the requirement it answers")
-	f.StringVar(&in.coalition, "coalition", "", "capability coalition it belongs to (see `coalition list`)")
-	f.StringVar(&in.source, "source", "", "URL of the evidence: a news report or official release")
-	f.StringVar(&in.publisher, "publisher", "", "publisher of the source")
-	f.StringVar(&in.title, "title", "", "title of the source")
-	f.StringVar(&in.evidence, "evidence", "", "the sentence of the source that supports the record")
-	f.StringVar(&in.visibility, "visibility", "public", "public, restricted or confidential")
-	f.StringVar(&in.notes, "notes", "", "free-text notes")
-	f.StringVar(&in.ref, "ref", "", "your own unique key for the pledge, e.g. a spreadsheet row id")
-	f.StringVar(&in.link, "link", "", "record this announcement as a re-announcement of pledge ID instead")
-	f.BoolVar(&in.force, "force", false, "record the pledge even though it looks like an existing one")
+	pf.bind(f)
+	f.StringVar(&source, "source", "", "URL of the evidence: a news report or official release")
+	f.StringVar(&publisher, "publisher", "", "publisher of the source")
+	f.StringVar(&title, "title", "", "title of the source")
+	f.StringVar(&evidence, "evidence", "", "the sentence of the source that supports the record")
+	f.StringVar(&ref, "ref", "", "your own unique key for the pledge, e.g. a spreadsheet row id")
+	f.StringVar(&link, "link", "", "record this announcement as a re-announcement of pledge ID instead")
+	f.BoolVar(&force, "force", false, "record the pledge even though it looks like an existing one")
 	return cmd
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -25,39 +26,41 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 	cmd.PersistentFlags().StringVar(&from, "from", "", "only pledges announced on or after this date")
 	cmd.PersistentFlags().StringVar(&to, "to", "", "only pledges announced on or before this date")
 
-	// load reads what every report needs.
-	load := func(cmd *cobra.Command) (pledgebook.Basis, []*pledgebook.Pledge, pledgebook.Store, error) {
+	// load reads what every report needs, and gives the store and the
+	// context to read the rest with: the store's reads depend on the viewer
+	// that open puts in it.
+	load := func(cmd *cobra.Command) (pledgebook.Basis, []*pledgebook.Pledge, pledgebook.Store, context.Context, error) {
 		b, err := pledgebook.ParseBasis(strings.ToUpper(currency))
 		if err != nil {
-			return "", nil, nil, err
+			return "", nil, nil, nil, err
 		}
 		var filter pledgebook.PledgeFilter
 		if filter.From, err = optDate("from", from); err != nil {
-			return "", nil, nil, err
+			return "", nil, nil, nil, err
 		}
 		if filter.To, err = optDate("to", to); err != nil {
-			return "", nil, nil, err
+			return "", nil, nil, nil, err
 		}
 		s, ctx, err := a.open(cmd.Context())
 		if err != nil {
-			return "", nil, nil, err
+			return "", nil, nil, nil, err
 		}
 		ps, _, err := s.FindPledges(ctx, filter)
-		return b, ps, s, err
+		return b, ps, s, ctx, err
 	}
 
-	totals := func(use, short, keyHeader string, key func(*pledgebook.Pledge) string, names func(*cobra.Command, pledgebook.Store) (func(string) string, error)) *cobra.Command {
+	totals := func(use, short, keyHeader string, key func(*pledgebook.Pledge) string, names func(context.Context, pledgebook.Store) (func(string) string, error)) *cobra.Command {
 		var f format
 		c := &cobra.Command{
 			Use:   use,
 			Short: short,
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				b, ps, s, err := load(cmd)
+				b, ps, s, ctx, err := load(cmd)
 				if err != nil {
 					return err
 				}
-				name, err := names(cmd, s)
+				name, err := names(ctx, s)
 				if err != nil {
 					return err
 				}
@@ -73,8 +76,8 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 	}
 	donors := totals("donors", "Pledged, delivered and outstanding per donor", "DONOR",
 		func(p *pledgebook.Pledge) string { return p.Donor },
-		func(cmd *cobra.Command, s pledgebook.Store) (func(string) string, error) {
-			ps, err := s.FindParties(cmd.Context(), pledgebook.PartyFilter{Donors: true})
+		func(ctx context.Context, s pledgebook.Store) (func(string) string, error) {
+			ps, err := s.FindParties(ctx, pledgebook.PartyFilter{Donors: true})
 			if err != nil {
 				return nil, err
 			}
@@ -86,7 +89,7 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 		})
 	categories := totals("categories", "Pledged, delivered and outstanding per capability area", "CATEGORY",
 		func(p *pledgebook.Pledge) string { return string(p.Category) },
-		func(*cobra.Command, pledgebook.Store) (func(string) string, error) {
+		func(context.Context, pledgebook.Store) (func(string) string, error) {
 			return func(k string) string {
 				for _, c := range pledgebook.Categories {
 					if string(c.Code) == k {
@@ -104,11 +107,11 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 		Short: "Requirement coverage: required, pledged, delivered and gap, most urgent gaps first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, ps, s, err := load(cmd)
+			b, ps, s, ctx, err := load(cmd)
 			if err != nil {
 				return err
 			}
-			reqs, err := s.FindRequirements(cmd.Context(), pledgebook.RequirementFilter{})
+			reqs, err := s.FindRequirements(ctx, pledgebook.RequirementFilter{})
 			if err != nil {
 				return err
 			}
@@ -128,11 +131,11 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 		Short: "Pledges and deliveries per month, with running totals",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, ps, s, err := load(cmd)
+			b, ps, s, ctx, err := load(cmd)
 			if err != nil {
 				return err
 			}
-			ds, err := s.FindDeliveries(cmd.Context(), pledgebook.DeliveryFilter{})
+			ds, err := s.FindDeliveries(ctx, pledgebook.DeliveryFilter{})
 			if err != nil {
 				return err
 			}

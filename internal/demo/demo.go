@@ -78,7 +78,9 @@ type Result struct {
 func (r Result) Changed() bool { return r != Result{} }
 
 // Load adds what of f is not yet in s. The store must hold the reference
-// data (meetings, coalitions) that f refers to.
+// data (meetings, coalitions) that f refers to, and ctx must read as a
+// viewer who sees every record (an admin): Load finds what is already
+// there by reading it.
 func Load(ctx context.Context, s pledgebook.Store, f *File) (Result, error) {
 	var res Result
 	reqIDs := map[string]int64{}

@@ -10,17 +10,20 @@ import (
 	"pledgebook/internal/audit"
 )
 
-// AuditLog returns the audit events f selects, oldest first.
+// AuditLog returns the audit events f selects that the viewer may read,
+// oldest first.
 func (s *Store) AuditLog(ctx context.Context, f pledgebook.AuditFilter) ([]pledgebook.AuditEvent, error) {
-	q := `SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events`
-	var args []any
+	w := &where{}
 	switch {
 	case strings.Contains(f.Entity, "/"):
-		q, args = q+` WHERE entity = ?`, append(args, f.Entity)
+		w.add(`entity = ?`, f.Entity)
 	case f.Entity != "":
-		q, args = q+` WHERE entity LIKE ?`, append(args, f.Entity+"/%")
+		w.add(`entity LIKE ?`, f.Entity+"/%")
 	}
-	q += ` ORDER BY seq`
+	cond, args := auditVisibleSQL(reachOf(ctx))
+	w.add(cond, args...)
+	q := `SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events` + w.String() + ` ORDER BY seq`
+	args = w.args
 	if f.Limit > 0 {
 		q, args = q+` LIMIT ?`, append(args, f.Limit)
 	}
@@ -30,6 +33,37 @@ func (s *Store) AuditLog(ctx context.Context, f pledgebook.AuditFilter) ([]pledg
 		return true
 	})
 	return out, s.fail("read audit log", err)
+}
+
+// auditVisibleSQL returns the condition on audit_events that lets through
+// the events r may read: every event for those who see everything;
+// otherwise the events of the reference data, of the review queue when r
+// may review, and of the requirements, pledges and deliveries r may see
+// now, and never those of users and tokens. An event's snapshots are as
+// sensitive as the record they show, and a record's events are judged by
+// what the record is now, as its reads are.
+func auditVisibleSQL(r pledgebook.Reach) (string, []any) {
+	if r.All {
+		return "", nil
+	}
+	conds := []string{`entity LIKE 'party/%'`, `entity LIKE 'meeting/%'`, `entity LIKE 'coalition/%'`}
+	if r.Review {
+		conds = append(conds, `entity LIKE 'source/%'`, `entity LIKE 'candidate/%'`)
+	}
+	var args []any
+	entities := func(prefix, from, cond string, condArgs []any) {
+		conds = append(conds, `entity IN (SELECT '`+prefix+`/' || CAST(id AS TEXT) FROM `+from+` WHERE `+cond+`)`)
+		args = append(args, condArgs...)
+	}
+	cond, condArgs := visibleSQL(r, "visibility", "", "recipient")
+	entities("requirement", "requirements", cond, condArgs)
+	cond, condArgs = visibleSQL(r, "visibility", "donor", "recipient")
+	entities("pledge", "pledges", cond, condArgs)
+	pc, pcArgs := visibleSQL(r, "p.visibility", "p.donor", "p.recipient")
+	dc, dcArgs := visibleSQL(r, "d.visibility", "p.donor", "p.recipient")
+	conds = append(conds, `entity IN (SELECT 'delivery/' || CAST(d.id AS TEXT) FROM deliveries d JOIN pledges p ON p.id = d.pledge_id WHERE `+pc+` AND `+dc+`)`)
+	args = append(append(args, pcArgs...), dcArgs...)
+	return "(" + strings.Join(conds, " OR ") + ")", args
 }
 
 func (s *Store) eachEvent(ctx context.Context, q string, args []any, fn func(pledgebook.AuditEvent) bool) error {
@@ -83,7 +117,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (pledgebook.AuditReport, error)
 // eachRecord calls fn with every stored record and its audit entity key,
 // until fn returns false.
 func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) bool) error {
-	parties, err := s.findParties(ctx, s.read, pledgebook.PartyFilter{})
+	parties, err := s.findParties(ctx, s.read, pledgebook.PartyFilter{}, everything)
 	if err != nil {
 		return err
 	}
@@ -110,7 +144,7 @@ func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) 
 			return nil
 		}
 	}
-	sources, err := s.findSources(ctx, s.read, 0, true)
+	sources, err := s.findSources(ctx, s.read, 0, true, everything)
 	if err != nil {
 		return err
 	}
@@ -124,7 +158,7 @@ func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) 
 			return nil
 		}
 	}
-	candidates, err := s.findCandidates(ctx, s.read, pledgebook.CandidateFilter{}, 0)
+	candidates, err := s.findCandidates(ctx, s.read, pledgebook.CandidateFilter{}, 0, everything)
 	if err != nil {
 		return err
 	}
@@ -133,7 +167,7 @@ func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) 
 			return nil
 		}
 	}
-	reqs, err := s.findRequirements(ctx, s.read, pledgebook.RequirementFilter{}, 0)
+	reqs, err := s.findRequirements(ctx, s.read, pledgebook.RequirementFilter{}, 0, everything)
 	if err != nil {
 		return err
 	}
@@ -142,7 +176,7 @@ func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) 
 			return nil
 		}
 	}
-	pledges, _, err := s.findPledges(ctx, s.read, pledgebook.PledgeFilter{}, 0)
+	pledges, _, err := s.findPledges(ctx, s.read, pledgebook.PledgeFilter{}, 0, everything)
 	if err != nil {
 		return err
 	}
@@ -151,12 +185,30 @@ func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) 
 			return nil
 		}
 	}
-	deliveries, err := s.findDeliveries(ctx, s.read, pledgebook.DeliveryFilter{}, 0)
+	deliveries, err := s.findDeliveries(ctx, s.read, pledgebook.DeliveryFilter{}, 0, everything)
 	if err != nil {
 		return err
 	}
 	for _, d := range deliveries {
 		if !fn(deliveryEntity(d.ID), d) {
+			return nil
+		}
+	}
+	users, err := s.findUsers(ctx, s.read, everything, "")
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if !fn(userEntity(u.ID), u) {
+			return nil
+		}
+	}
+	tokens, err := s.findTokens(ctx, s.read, &where{})
+	if err != nil {
+		return err
+	}
+	for _, tok := range tokens {
+		if !fn(tokenEntity(tok.ID), tok) {
 			return nil
 		}
 	}

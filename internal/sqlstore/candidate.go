@@ -70,7 +70,7 @@ func (s *Store) IngestSource(ctx context.Context, in pledgebook.Ingest) (*pledge
 		var id int64
 		err := t.queryRow(`SELECT id FROM sources WHERE content_hash = ? OR url = ? ORDER BY id LIMIT 1`, src.ContentHash, src.URL).Scan(&id)
 		if err == nil {
-			found, err := s.findSources(ctx, t.Tx, id, false)
+			found, err := s.findSources(ctx, t.Tx, id, false, everything)
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ func (s *Store) IngestSource(ctx context.Context, in pledgebook.Ingest) (*pledge
 		if err != nil {
 			return fmt.Errorf("insert source: %w", err)
 		}
-		found, err := s.findSources(ctx, t.Tx, id, false)
+		found, err := s.findSources(ctx, t.Tx, id, false, everything)
 		if err != nil {
 			return err
 		}
@@ -128,7 +128,7 @@ func (t *tx) insertCandidate(sourceID int64, c pledgebook.Candidate) error {
 }
 
 func (t *tx) candidate(id int64) (*pledgebook.Candidate, error) {
-	cs, err := t.s.findCandidates(t.ctx, t.Tx, pledgebook.CandidateFilter{}, id)
+	cs, err := t.s.findCandidates(t.ctx, t.Tx, pledgebook.CandidateFilter{}, id, everything)
 	if err == nil && len(cs) == 0 {
 		err = notFound("candidate", id)
 	}
@@ -140,13 +140,13 @@ func (t *tx) candidate(id int64) (*pledgebook.Candidate, error) {
 
 // FindCandidates returns the candidates f selects, oldest first.
 func (s *Store) FindCandidates(ctx context.Context, f pledgebook.CandidateFilter) ([]*pledgebook.Candidate, error) {
-	cs, err := s.findCandidates(ctx, s.read, f, 0)
+	cs, err := s.findCandidates(ctx, s.read, f, 0, reachOf(ctx))
 	return cs, s.fail("find candidates", err)
 }
 
 // FindCandidateByID returns one candidate.
 func (s *Store) FindCandidateByID(ctx context.Context, id int64) (*pledgebook.Candidate, error) {
-	cs, err := s.findCandidates(ctx, s.read, pledgebook.CandidateFilter{}, id)
+	cs, err := s.findCandidates(ctx, s.read, pledgebook.CandidateFilter{}, id, reachOf(ctx))
 	if err == nil && len(cs) == 0 {
 		err = notFound("candidate", id)
 	}
@@ -156,23 +156,24 @@ func (s *Store) FindCandidateByID(ctx context.Context, id int64) (*pledgebook.Ca
 	return cs[0], nil
 }
 
-func (s *Store) findCandidates(ctx context.Context, db querier, f pledgebook.CandidateFilter, id int64) ([]*pledgebook.Candidate, error) {
-	var where []string
-	var args []any
+// findCandidates loads the candidates f selects if r may review; none
+// otherwise.
+func (s *Store) findCandidates(ctx context.Context, db querier, f pledgebook.CandidateFilter, id int64, r pledgebook.Reach) ([]*pledgebook.Candidate, error) {
+	w := &where{}
 	if id != 0 {
-		where, args = append(where, "id = ?"), append(args, id)
+		w.add("id = ?", id)
 	}
 	if f.State != nil {
-		where, args = append(where, "state = ?"), append(args, *f.State)
+		w.add("state = ?", *f.State)
 	}
 	if f.Source != nil {
-		where, args = append(where, "source_id = ?"), append(args, *f.Source)
+		w.add("source_id = ?", *f.Source)
 	}
-	q := `SELECT ` + candidateColumns + ` FROM candidates`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	if !r.Review {
+		w.add(nothing)
 	}
-	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY id`), args...)
+	q := `SELECT ` + candidateColumns + ` FROM candidates` + w.String()
+	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY id`), w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -214,6 +215,9 @@ func (t *tx) review(c *pledgebook.Candidate, state pledgebook.CandidateState, pl
 // pendingCandidate loads a candidate that may still be reviewed, and its
 // source.
 func (t *tx) pendingCandidate(id int64) (*pledgebook.Candidate, *pledgebook.Source, error) {
+	if !reachOf(t.ctx).Review {
+		return nil, nil, notFound("candidate", id)
+	}
 	c, err := t.candidate(id)
 	if err != nil {
 		return nil, nil, err
@@ -221,7 +225,7 @@ func (t *tx) pendingCandidate(id int64) (*pledgebook.Candidate, *pledgebook.Sour
 	if err := c.CheckReviewable(); err != nil {
 		return nil, nil, err
 	}
-	srcs, err := t.s.findSources(t.ctx, t.Tx, c.Source, false)
+	srcs, err := t.s.findSources(t.ctx, t.Tx, c.Source, false, everything)
 	if err != nil {
 		return nil, nil, err
 	}

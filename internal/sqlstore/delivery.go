@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"pledgebook"
 )
@@ -28,7 +27,7 @@ func (s *Store) CreateDelivery(ctx context.Context, d *pledgebook.Delivery) erro
 		}
 	}
 	return s.writeTx(ctx, "create delivery", func(t *tx) error {
-		p, err := t.pledge(d.Pledge)
+		p, err := t.visiblePledge(d.Pledge)
 		if pledgebook.ErrorKind(err) == pledgebook.KindNotFound {
 			return pledgebook.FieldError("pledge", "unknown pledge %d", d.Pledge)
 		}
@@ -54,7 +53,7 @@ func (s *Store) CreateDelivery(ctx context.Context, d *pledgebook.Delivery) erro
 		if err != nil {
 			return fmt.Errorf("insert delivery: %w", err)
 		}
-		stored, err := s.findDeliveries(t.ctx, t.Tx, pledgebook.DeliveryFilter{}, id)
+		stored, err := s.findDeliveries(t.ctx, t.Tx, pledgebook.DeliveryFilter{}, id, everything)
 		if err != nil {
 			return err
 		}
@@ -67,11 +66,16 @@ func (s *Store) CreateDelivery(ctx context.Context, d *pledgebook.Delivery) erro
 }
 
 // advance moves a pledge to delivering when its first delivery arrives and
-// to delivered when its whole quantity has, auditing the move.
+// to delivered when its whole quantity has, auditing the move. Only
+// deliveries within the pledge's visibility count: the status is part of
+// the pledge, and must not tell its readers of a delivery hidden from them.
 func (t *tx) advance(p *pledgebook.Pledge, d *pledgebook.Delivery) error {
-	delivered := p.DeliveredQuantity
-	if d.Quantity != nil {
-		delivered += *d.Quantity
+	if !d.Visibility.Within(p.Visibility) {
+		return nil
+	}
+	delivered, err := t.deliveredWithin(p)
+	if err != nil {
+		return err
 	}
 	to := p.Status
 	if p.Status == pledgebook.Announced || p.Status == pledgebook.Committed || p.Status == pledgebook.Contracted {
@@ -97,35 +101,58 @@ func (t *tx) advance(p *pledgebook.Pledge, d *pledgebook.Delivery) error {
 	return t.record("status", pledgeEntity(p.ID), p.Snapshot(), after.Snapshot())
 }
 
+// deliveredWithin returns the quantity delivered against p by the
+// deliveries within p's visibility, the one just stored included.
+func (t *tx) deliveredWithin(p *pledgebook.Pledge) (int64, error) {
+	rows, err := t.query(`SELECT quantity, visibility FROM deliveries WHERE pledge_id = ? AND quantity IS NOT NULL`, p.ID)
+	if err != nil {
+		return 0, fmt.Errorf("add up deliveries of pledge %d: %w", p.ID, err)
+	}
+	defer rows.Close()
+	var sum int64
+	for rows.Next() {
+		var q int64
+		var vis pledgebook.Visibility
+		if err := rows.Scan(&q, &vis); err != nil {
+			return 0, fmt.Errorf("add up deliveries of pledge %d: %w", p.ID, err)
+		}
+		if vis.Within(p.Visibility) {
+			sum += q
+		}
+	}
+	return sum, rows.Err()
+}
+
 func deliveryEntity(id int64) string { return "delivery/" + strconv.FormatInt(id, 10) }
 
 // FindDeliveries returns the deliveries f selects, oldest first.
 func (s *Store) FindDeliveries(ctx context.Context, f pledgebook.DeliveryFilter) ([]*pledgebook.Delivery, error) {
-	ds, err := s.findDeliveries(ctx, s.read, f, 0)
+	ds, err := s.findDeliveries(ctx, s.read, f, 0, reachOf(ctx))
 	return ds, s.fail("find deliveries", err)
 }
 
-func (s *Store) findDeliveries(ctx context.Context, db querier, f pledgebook.DeliveryFilter, id int64) ([]*pledgebook.Delivery, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
+// findDeliveries loads the deliveries f selects that r allows, both the
+// delivery and its pledge.
+func (s *Store) findDeliveries(ctx context.Context, db querier, f pledgebook.DeliveryFilter, id int64, r pledgebook.Reach) ([]*pledgebook.Delivery, error) {
+	w := &where{}
 	if id != 0 {
-		add("d.id = ?", id)
+		w.add("d.id = ?", id)
 	}
 	if f.Pledge != nil {
-		add("d.pledge_id = ?", *f.Pledge)
+		w.add("d.pledge_id = ?", *f.Pledge)
 	}
 	if f.Donor != nil {
-		add("p.donor = ?", *f.Donor)
+		w.add("p.donor = ?", *f.Donor)
 	}
 	if f.Ref != nil {
-		add("d.ref = ?", *f.Ref)
+		w.add("d.ref = ?", *f.Ref)
 	}
-	q := `SELECT ` + deliveryColumns + ` FROM deliveries d JOIN pledges p ON p.id = d.pledge_id`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY d.delivered_on, d.id`), args...)
+	cond, args := visibleSQL(r, "p.visibility", "p.donor", "p.recipient")
+	w.add(cond, args...)
+	cond, args = visibleSQL(r, "d.visibility", "p.donor", "p.recipient")
+	w.add(cond, args...)
+	q := `SELECT ` + deliveryColumns + ` FROM deliveries d JOIN pledges p ON p.id = d.pledge_id` + w.String()
+	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY d.delivered_on, d.id`), w.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -113,6 +113,24 @@ func (t *tx) checkPledgeRefs(p *pledgebook.Pledge) error {
 			return err
 		}
 	}
+	if p.Requirement != nil {
+		return t.visibleRequirement(*p.Requirement)
+	}
+	return nil
+}
+
+// visibleRequirement returns the error for an unknown requirement when the
+// viewer may not see requirement id, so that a write does not confirm that
+// it exists.
+func (t *tx) visibleRequirement(id int64) error {
+	var vis pledgebook.Visibility
+	var recipient string
+	if err := t.queryRow(`SELECT visibility, recipient FROM requirements WHERE id = ?`, id).Scan(&vis, &recipient); err != nil {
+		return fmt.Errorf("look up requirement %d: %w", id, err)
+	}
+	if !reachOf(t.ctx).Allows(vis, "", recipient) {
+		return pledgebook.FieldError("requirement", "unknown requirement %d", id)
+	}
 	return nil
 }
 
@@ -142,12 +160,17 @@ func (t *tx) checkFree(table, ref string) error {
 	if err != nil {
 		return fmt.Errorf("look up ref %q: %w", ref, err)
 	}
+	if !reachOf(t.ctx).All {
+		// The record may be one the caller may not see: say only that the
+		// key is taken, which its uniqueness cannot hide.
+		return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "ref", Message: fmt.Sprintf("%q is already used by another record", ref)}
+	}
 	return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "ref", Message: fmt.Sprintf("%q is already used by record %d", ref, id)}
 }
 
 // checkDuplicate refuses p when it looks like a pledge already stored.
 func (t *tx) checkDuplicate(p *pledgebook.Pledge) error {
-	rows, err := t.query(`SELECT id, donor, category, item, quantity, amount, currency, status, announced_on, period_from, period_to, unit
+	rows, err := t.query(`SELECT id, donor, recipient, category, item, quantity, amount, currency, status, announced_on, period_from, period_to, unit, visibility
 		FROM pledges WHERE donor = ? AND category = ? AND item_key = ? AND status <> 'cancelled' ORDER BY id`,
 		p.Donor, p.Category, pledgebook.NormalizeItem(p.Item))
 	if err != nil {
@@ -156,9 +179,14 @@ func (t *tx) checkDuplicate(p *pledgebook.Pledge) error {
 	defer rows.Close()
 	for rows.Next() {
 		var q pledgebook.Pledge
-		if err := rows.Scan(&q.ID, &q.Donor, &q.Category, &q.Item, nullInt{&q.Quantity}, nullDecimal{&q.Amount}, &q.Currency,
-			&q.Status, &q.AnnouncedOn, &q.PeriodFrom, &q.PeriodTo, &q.Unit); err != nil {
+		if err := rows.Scan(&q.ID, &q.Donor, &q.Recipient, &q.Category, &q.Item, nullInt{&q.Quantity}, nullDecimal{&q.Amount}, &q.Currency,
+			&q.Status, &q.AnnouncedOn, &q.PeriodFrom, &q.PeriodTo, &q.Unit, &q.Visibility); err != nil {
 			return fmt.Errorf("look for duplicates: %w", err)
+		}
+		if p.LooksLike(&q) && !reachOf(t.ctx).Allows(q.Visibility, q.Donor, q.Recipient) {
+			// The check sees every pledge, so that nothing is counted twice,
+			// but the caller learns only that there is one.
+			return &pledgebook.Error{Kind: pledgebook.KindConflict, Message: "this looks like a pledge you cannot see; ask a coordinator"}
 		}
 		if p.LooksLike(&q) {
 			return &pledgebook.Error{Kind: pledgebook.KindConflict, Message: fmt.Sprintf(
@@ -209,7 +237,7 @@ func (t *tx) addPledgeSource(pledgeID int64, src pledgebook.PledgeSource) error 
 
 // FindPledgeByID returns one pledge with everything a reader needs.
 func (s *Store) FindPledgeByID(ctx context.Context, id int64) (*pledgebook.Pledge, error) {
-	ps, _, err := s.findPledges(ctx, s.read, pledgebook.PledgeFilter{}, id)
+	ps, _, err := s.findPledges(ctx, s.read, pledgebook.PledgeFilter{}, id, reachOf(ctx))
 	if err == nil && len(ps) == 0 {
 		err = notFound("pledge", id)
 	}
@@ -221,12 +249,14 @@ func (s *Store) FindPledgeByID(ctx context.Context, id int64) (*pledgebook.Pledg
 
 // FindPledges returns the pledges f selects and how many there are in all.
 func (s *Store) FindPledges(ctx context.Context, f pledgebook.PledgeFilter) ([]*pledgebook.Pledge, int, error) {
-	ps, n, err := s.findPledges(ctx, s.read, f, 0)
+	ps, n, err := s.findPledges(ctx, s.read, f, 0, reachOf(ctx))
 	return ps, n, s.fail("find pledges", err)
 }
 
+// pledge reads a pledge as it is, whoever is asking, for a write to check
+// and change.
 func (t *tx) pledge(id int64) (*pledgebook.Pledge, error) {
-	ps, _, err := t.s.findPledges(t.ctx, t.Tx, pledgebook.PledgeFilter{}, id)
+	ps, _, err := t.s.findPledges(t.ctx, t.Tx, pledgebook.PledgeFilter{}, id, everything)
 	if err == nil && len(ps) == 0 {
 		err = notFound("pledge", id)
 	}
@@ -236,54 +266,82 @@ func (t *tx) pledge(id int64) (*pledgebook.Pledge, error) {
 	return ps[0], nil
 }
 
-func pledgeWhere(f pledgebook.PledgeFilter, id int64) (string, []any) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
-	if id != 0 {
-		add("id = ?", id)
+// visiblePledge reads the pledge a write is addressed to, as pledge does,
+// but as not found when the viewer may not see it: a write must not tell
+// its caller about a pledge that a read would not show them (its status,
+// its quantity, that it exists).
+func (t *tx) visiblePledge(id int64) (*pledgebook.Pledge, error) {
+	p, err := t.pledge(id)
+	if err != nil {
+		return nil, err
 	}
-	if f.Donor != nil {
-		add("donor = ?", *f.Donor)
+	if !reachOf(t.ctx).Allows(p.Visibility, p.Donor, p.Recipient) {
+		return nil, notFound("pledge", id)
 	}
-	if f.Category != nil {
-		add("category = ?", *f.Category)
-	}
-	if f.Status != nil {
-		add("status = ?", *f.Status)
-	}
-	if f.Meeting != nil {
-		add("(meeting_id = ? OR id IN (SELECT pledge_id FROM pledge_sources WHERE meeting_id = ?))", *f.Meeting)
-		args = append(args, *f.Meeting)
-	}
-	if f.Requirement != nil {
-		add("requirement_id = ?", *f.Requirement)
-	}
-	if f.Coalition != nil {
-		add("coalition_id = ?", *f.Coalition)
-	}
-	if f.Ref != nil {
-		add("ref = ?", *f.Ref)
-	}
-	if f.From != nil {
-		add("announced_on >= ?", *f.From)
-	}
-	if f.To != nil {
-		add("announced_on <= ?", *f.To)
-	}
-	if len(where) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	return p, nil
 }
 
-// findPledges loads pledges and, in one query each, their history, sources
-// and deliveries, so that a listing costs four queries however long it is.
-func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.PledgeFilter, id int64) ([]*pledgebook.Pledge, int, error) {
-	where, args := pledgeWhere(f, id)
+// pledgeWhere is the condition of a pledge query: f, id when not 0, and
+// what r allows.
+func pledgeWhere(f pledgebook.PledgeFilter, id int64, r pledgebook.Reach) *where {
+	w := &where{}
+	if id != 0 {
+		w.add("id = ?", id)
+	}
+	if f.Donor != nil {
+		w.add("donor = ?", *f.Donor)
+	}
+	if f.Category != nil {
+		w.add("category = ?", *f.Category)
+	}
+	if f.Status != nil {
+		w.add("status = ?", *f.Status)
+	}
+	if f.Meeting != nil {
+		w.add("(meeting_id = ? OR id IN (SELECT pledge_id FROM pledge_sources WHERE meeting_id = ?))", *f.Meeting, *f.Meeting)
+	}
+	if f.Requirement != nil {
+		w.add("requirement_id = ?", *f.Requirement)
+		// For a viewer who may not see the requirement, no pledge answers it.
+		cond, args := visibleSQL(r, "r.visibility", "", "r.recipient")
+		if cond != "" {
+			w.add("requirement_id IN (SELECT r.id FROM requirements r WHERE "+cond+")", args...)
+		}
+	}
+	if f.Coalition != nil {
+		w.add("coalition_id = ?", *f.Coalition)
+	}
+	if f.Ref != nil {
+		w.add("ref = ?", *f.Ref)
+	}
+	if f.From != nil {
+		w.add("announced_on >= ?", *f.From)
+	}
+	if f.To != nil {
+		w.add("announced_on <= ?", *f.To)
+	}
+	cond, args := visibleSQL(r, "visibility", "donor", "recipient")
+	w.add(cond, args...)
+	return w
+}
+
+// findPledges loads the pledges f selects that r allows and, in one query
+// each, their history, sources and the deliveries r allows, so that a
+// listing costs four queries however long it is.
+func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.PledgeFilter, id int64, r pledgebook.Reach) ([]*pledgebook.Pledge, int, error) {
+	w := pledgeWhere(f, id, r)
+	cols, colArgs := pledgeColumns, []any(nil)
+	if cond, args := visibleSQL(r, "r.visibility", "", "r.recipient"); cond != "" {
+		// The requirement a pledge answers is part of the requirement, not
+		// of the pledge: it reads as none to a viewer who may not see it.
+		cols = strings.Replace(cols, "requirement_id",
+			"(SELECT r.id FROM requirements r WHERE r.id = pledges.requirement_id AND "+cond+") AS requirement_id", 1)
+		colArgs = args
+	}
 	page := ` ORDER BY announced_on, id`
-	pageArgs := args
-	if f.Limit > 0 || f.Offset > 0 {
+	pageArgs := w.args
+	paged := f.Limit > 0 || f.Offset > 0
+	if paged {
 		limit := f.Limit
 		if limit <= 0 {
 			limit = -1
@@ -292,9 +350,9 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 			}
 		}
 		page += ` LIMIT ? OFFSET ?`
-		pageArgs = append(append([]any{}, args...), limit, f.Offset)
+		pageArgs = append(append([]any{}, w.args...), limit, f.Offset)
 	}
-	rows, err := db.QueryContext(ctx, s.q(`SELECT `+pledgeColumns+` FROM pledges`+where+page), pageArgs...)
+	rows, err := db.QueryContext(ctx, s.q(`SELECT `+cols+` FROM pledges`+w.String()+page), append(append([]any{}, colArgs...), pageArgs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -313,27 +371,26 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 		return nil, 0, err
 	}
 	total := len(out)
-	if f.Limit > 0 || f.Offset > 0 {
-		if err := db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM pledges`+where), args...).Scan(&total); err != nil {
+	if paged {
+		if err := db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM pledges`+w.String()), w.args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}
 	if len(out) == 0 {
 		return out, total, nil
 	}
-	in := ""
-	if where != "" || page != ` ORDER BY announced_on, id` {
-		in = ` WHERE pledge_id IN (SELECT id FROM pledges` + where + page + `)`
-	} else {
-		pageArgs = nil
+	// The pledges loaded, as a condition on the tables that refer to them.
+	in := &where{}
+	if len(w.conds) > 0 || paged {
+		in.add(`pledge_id IN (SELECT id FROM pledges`+w.String()+page+`)`, pageArgs...)
 	}
-	if err := s.loadHistory(ctx, db, in, pageArgs, byID); err != nil {
+	if err := s.loadHistory(ctx, db, in, byID); err != nil {
 		return nil, 0, err
 	}
-	if err := s.loadSources(ctx, db, strings.Replace(in, "pledge_id", "ps.pledge_id", 1), pageArgs, byID); err != nil {
+	if err := s.loadSources(ctx, db, in, byID); err != nil {
 		return nil, 0, err
 	}
-	if err := s.tallyDeliveries(ctx, db, in, pageArgs, byID); err != nil {
+	if err := s.tallyDeliveries(ctx, db, in, r, byID); err != nil {
 		return nil, 0, err
 	}
 	return out, total, nil
@@ -353,8 +410,8 @@ func scanPledge(rows *sql.Rows) (*pledgebook.Pledge, error) {
 	return p, nil
 }
 
-func (s *Store) loadHistory(ctx context.Context, db querier, in string, args []any, byID map[int64]*pledgebook.Pledge) error {
-	rows, err := db.QueryContext(ctx, s.q(`SELECT pledge_id, from_status, to_status, on_date, note FROM status_changes`+in+` ORDER BY pledge_id, id`), args...)
+func (s *Store) loadHistory(ctx context.Context, db querier, in *where, byID map[int64]*pledgebook.Pledge) error {
+	rows, err := db.QueryContext(ctx, s.q(`SELECT pledge_id, from_status, to_status, on_date, note FROM status_changes`+in.String()+` ORDER BY pledge_id, id`), in.args...)
 	if err != nil {
 		return fmt.Errorf("load status history: %w", err)
 	}
@@ -372,10 +429,11 @@ func (s *Store) loadHistory(ctx context.Context, db querier, in string, args []a
 	return rows.Err()
 }
 
-func (s *Store) loadSources(ctx context.Context, db querier, in string, args []any, byID map[int64]*pledgebook.Pledge) error {
-	rows, err := db.QueryContext(ctx, s.q(`SELECT ps.pledge_id, s.url, s.publisher, s.title, s.published, ps.announced_on, ps.meeting_id,
-		ps.reannouncement, ps.evidence FROM pledge_sources ps JOIN sources s ON s.id = ps.source_id`+in+
-		` ORDER BY ps.pledge_id, ps.announced_on, s.id`), args...)
+func (s *Store) loadSources(ctx context.Context, db querier, in *where, byID map[int64]*pledgebook.Pledge) error {
+	q := `SELECT ps.pledge_id, s.url, s.publisher, s.title, s.published, ps.announced_on, ps.meeting_id,
+		ps.reannouncement, ps.evidence FROM pledge_sources ps JOIN sources s ON s.id = ps.source_id`
+	rows, err := db.QueryContext(ctx, s.q(q+strings.Replace(in.String(), "pledge_id", "ps.pledge_id", 1)+
+		` ORDER BY ps.pledge_id, ps.announced_on, s.id`), in.args...)
 	if err != nil {
 		return fmt.Errorf("load pledge sources: %w", err)
 	}
@@ -394,8 +452,18 @@ func (s *Store) loadSources(ctx context.Context, db querier, in string, args []a
 	return rows.Err()
 }
 
-func (s *Store) tallyDeliveries(ctx context.Context, db querier, in string, args []any, byID map[int64]*pledgebook.Pledge) error {
-	rows, err := db.QueryContext(ctx, s.q(`SELECT pledge_id, quantity, amount_eur, amount_usd FROM deliveries`+in+` ORDER BY pledge_id, id`), args...)
+// tallyDeliveries fills in the pledges' delivered totals from the
+// deliveries r allows, so that a delivery hidden from the viewer changes
+// none of the totals they see.
+func (s *Store) tallyDeliveries(ctx context.Context, db querier, in *where, r pledgebook.Reach, byID map[int64]*pledgebook.Pledge) error {
+	w := &where{}
+	if len(in.conds) > 0 {
+		w.add("d."+in.conds[0], in.args...)
+	}
+	cond, args := visibleSQL(r, "d.visibility", "p.donor", "p.recipient")
+	w.add(cond, args...)
+	rows, err := db.QueryContext(ctx, s.q(`SELECT d.pledge_id, d.quantity, d.amount_eur, d.amount_usd
+		FROM deliveries d JOIN pledges p ON p.id = d.pledge_id`+w.String()+` ORDER BY d.pledge_id, d.id`), w.args...)
 	if err != nil {
 		return fmt.Errorf("load deliveries: %w", err)
 	}
@@ -422,7 +490,7 @@ func (s *Store) tallyDeliveries(ctx context.Context, db querier, in string, args
 func (s *Store) SetPledgeStatus(ctx context.Context, id int64, m pledgebook.StatusMove) (*pledgebook.Pledge, error) {
 	var out *pledgebook.Pledge
 	err := s.writeTx(ctx, "set pledge status", func(t *tx) error {
-		p, err := t.pledge(id)
+		p, err := t.visiblePledge(id)
 		if err != nil {
 			return err
 		}
@@ -496,7 +564,7 @@ func (t *tx) linkPledge(id int64, src pledgebook.PledgeSource) (*pledgebook.Pled
 	if src.AnnouncedOn.After(t.s.today()) {
 		return nil, pledgebook.FieldError("date", "%s is in the future", src.AnnouncedOn)
 	}
-	p, err := t.pledge(id)
+	p, err := t.visiblePledge(id)
 	if err != nil {
 		return nil, err
 	}

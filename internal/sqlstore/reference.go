@@ -19,7 +19,7 @@ func (s *Store) SyncReference(ctx context.Context, ref pledgebook.Reference) (in
 	changed := 0
 	err := s.writeTx(ctx, "sync reference data", func(t *tx) error {
 		changed = 0
-		parties, err := s.findParties(ctx, t.Tx, pledgebook.PartyFilter{})
+		parties, err := s.findParties(ctx, t.Tx, pledgebook.PartyFilter{}, everything)
 		if err != nil {
 			return err
 		}
@@ -206,13 +206,13 @@ type querier interface {
 
 // FindParties returns the parties f selects, ordered by code.
 func (s *Store) FindParties(ctx context.Context, f pledgebook.PartyFilter) ([]pledgebook.Party, error) {
-	ps, err := s.findParties(ctx, s.read, f)
+	ps, err := s.findParties(ctx, s.read, f, reachOf(ctx))
 	return ps, s.fail("find parties", err)
 }
 
 // FindPartyByCode returns one party.
 func (s *Store) FindPartyByCode(ctx context.Context, code string) (pledgebook.Party, error) {
-	ps, err := s.findParties(ctx, s.read, pledgebook.PartyFilter{}, code)
+	ps, err := s.findParties(ctx, s.read, pledgebook.PartyFilter{}, reachOf(ctx), code)
 	if err != nil {
 		return pledgebook.Party{}, s.fail("find party", err)
 	}
@@ -222,23 +222,27 @@ func (s *Store) FindPartyByCode(ctx context.Context, code string) (pledgebook.Pa
 	return ps[0], nil
 }
 
-func (s *Store) findParties(ctx context.Context, db querier, f pledgebook.PartyFilter, codes ...string) ([]pledgebook.Party, error) {
-	var where []string
-	var args []any
+// findParties loads the parties f selects; with f.Donors, those that have
+// made a pledge r allows, so that a donor whose pledges are all hidden
+// from the viewer is not given away by the list.
+func (s *Store) findParties(ctx context.Context, db querier, f pledgebook.PartyFilter, r pledgebook.Reach, codes ...string) ([]pledgebook.Party, error) {
+	w := &where{}
 	if f.Kind != "" {
-		where, args = append(where, "kind = ?"), append(args, f.Kind)
+		w.add("kind = ?", f.Kind)
 	}
 	if f.Donors {
-		where = append(where, "code IN (SELECT donor FROM pledges)")
+		cond, args := visibleSQL(r, "visibility", "donor", "recipient")
+		if cond == "" {
+			w.add("code IN (SELECT donor FROM pledges)")
+		} else {
+			w.add("code IN (SELECT donor FROM pledges WHERE "+cond+")", args...)
+		}
 	}
 	if len(codes) == 1 {
-		where, args = append(where, "code = ?"), append(args, codes[0])
+		w.add("code = ?", codes[0])
 	}
-	q := `SELECT code, kind, alpha3, name_en, name_de, name_uk, currency, memberships FROM parties`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := db.QueryContext(ctx, s.q(q+" ORDER BY code"), args...)
+	q := `SELECT code, kind, alpha3, name_en, name_de, name_uk, currency, memberships FROM parties` + w.String()
+	rows, err := db.QueryContext(ctx, s.q(q+" ORDER BY code"), w.args...)
 	if err != nil {
 		return nil, err
 	}

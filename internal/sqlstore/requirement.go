@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"pledgebook"
 )
@@ -40,7 +39,7 @@ func (s *Store) CreateRequirement(ctx context.Context, r *pledgebook.Requirement
 		if err != nil {
 			return fmt.Errorf("insert requirement: %w", err)
 		}
-		stored, err := s.findRequirements(t.ctx, t.Tx, pledgebook.RequirementFilter{}, id)
+		stored, err := s.findRequirements(t.ctx, t.Tx, pledgebook.RequirementFilter{}, id, everything)
 		if err != nil {
 			return err
 		}
@@ -53,7 +52,7 @@ func requirementEntity(id int64) string { return "requirement/" + strconv.Format
 
 // FindRequirementByID returns one requirement.
 func (s *Store) FindRequirementByID(ctx context.Context, id int64) (*pledgebook.Requirement, error) {
-	rs, err := s.findRequirements(ctx, s.read, pledgebook.RequirementFilter{}, id)
+	rs, err := s.findRequirements(ctx, s.read, pledgebook.RequirementFilter{}, id, reachOf(ctx))
 	if err == nil && len(rs) == 0 {
 		err = notFound("requirement", id)
 	}
@@ -65,27 +64,28 @@ func (s *Store) FindRequirementByID(ctx context.Context, id int64) (*pledgebook.
 
 // FindRequirements returns the requirements f selects, most urgent first.
 func (s *Store) FindRequirements(ctx context.Context, f pledgebook.RequirementFilter) ([]*pledgebook.Requirement, error) {
-	rs, err := s.findRequirements(ctx, s.read, f, 0)
+	rs, err := s.findRequirements(ctx, s.read, f, 0, reachOf(ctx))
 	return rs, s.fail("find requirements", err)
 }
 
-func (s *Store) findRequirements(ctx context.Context, db querier, f pledgebook.RequirementFilter, id int64) ([]*pledgebook.Requirement, error) {
-	var where []string
-	var args []any
+// findRequirements loads the requirements f selects that r allows. A
+// requirement has no donor: its recipient decides who sees a confidential
+// one.
+func (s *Store) findRequirements(ctx context.Context, db querier, f pledgebook.RequirementFilter, id int64, r pledgebook.Reach) ([]*pledgebook.Requirement, error) {
+	w := &where{}
 	if id != 0 {
-		where, args = append(where, "id = ?"), append(args, id)
+		w.add("id = ?", id)
 	}
 	if f.Category != nil {
-		where, args = append(where, "category = ?"), append(args, *f.Category)
+		w.add("category = ?", *f.Category)
 	}
 	if f.Ref != nil {
-		where, args = append(where, "ref = ?"), append(args, *f.Ref)
+		w.add("ref = ?", *f.Ref)
 	}
-	q := `SELECT ` + requirementColumns + ` FROM requirements`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY priority, needed_by, id`), args...)
+	cond, args := visibleSQL(r, "visibility", "", "recipient")
+	w.add(cond, args...)
+	q := `SELECT ` + requirementColumns + ` FROM requirements` + w.String()
+	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY priority, needed_by, id`), w.args...)
 	if err != nil {
 		return nil, err
 	}

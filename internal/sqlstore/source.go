@@ -32,7 +32,7 @@ func (t *tx) source(src pledgebook.PledgeSource) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("insert source: %w", err)
 	}
-	stored, err := t.s.findSources(t.ctx, t.Tx, id, false)
+	stored, err := t.s.findSources(t.ctx, t.Tx, id, false, everything)
 	if err != nil {
 		return 0, err
 	}
@@ -43,13 +43,13 @@ func sourceEntity(id int64) string { return "source/" + strconv.FormatInt(id, 10
 
 // FindSources returns every source, newest first, without its text.
 func (s *Store) FindSources(ctx context.Context) ([]*pledgebook.Source, error) {
-	out, err := s.findSources(ctx, s.read, 0, false)
+	out, err := s.findSources(ctx, s.read, 0, false, reachOf(ctx))
 	return out, s.fail("find sources", err)
 }
 
 // FindSourceByID returns one source with its text.
 func (s *Store) FindSourceByID(ctx context.Context, id int64) (*pledgebook.Source, error) {
-	out, err := s.findSources(ctx, s.read, id, true)
+	out, err := s.findSources(ctx, s.read, id, true, reachOf(ctx))
 	if err == nil && len(out) == 0 {
 		err = notFound("source", id)
 	}
@@ -59,17 +59,22 @@ func (s *Store) FindSourceByID(ctx context.Context, id int64) (*pledgebook.Sourc
 	return out[0], nil
 }
 
-func (s *Store) findSources(ctx context.Context, db querier, id int64, withText bool) ([]*pledgebook.Source, error) {
+// findSources loads every source, or the one with id when not 0, if r
+// may review; no source otherwise.
+func (s *Store) findSources(ctx context.Context, db querier, id int64, withText bool, r pledgebook.Reach) ([]*pledgebook.Source, error) {
 	cols := sourceColumns
 	if withText {
 		cols += ", text"
 	}
-	q := `SELECT ` + cols + ` FROM sources`
-	var args []any
+	w := &where{}
 	if id != 0 {
-		q, args = q+` WHERE id = ?`, append(args, id)
+		w.add(`id = ?`, id)
 	}
-	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY published DESC, id DESC`), args...)
+	if !r.Review {
+		w.add(nothing)
+	}
+	q := `SELECT ` + cols + ` FROM sources` + w.String()
+	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY published DESC, id DESC`), w.args...)
 	if err != nil {
 		return nil, err
 	}

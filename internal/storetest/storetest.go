@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"database/sql"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,13 +18,27 @@ import (
 	"pledgebook/internal/sqlstore"
 )
 
-// Now is the suite's clock: every store it opens sees this time.
+// Now is the suite's clock: every store it opens sees this time, unless a
+// case moves the clock on for a while (see advance).
 var Now = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 
+// moved is how far a case has moved the suite's clock past Now.
+var moved atomic.Int64
+
 // Config returns the store configuration the suite expects: the embedded
-// ECB rates and currency list, and the fixed clock.
+// ECB rates and currency list, and the suite's clock.
 func Config() sqlstore.Config {
-	return sqlstore.Config{Converter: fx.ECB(), Catalog: refdata.Currencies{}, Now: func() time.Time { return Now }}
+	return sqlstore.Config{Converter: fx.ECB(), Catalog: refdata.Currencies{}, Now: func() time.Time {
+		return Now.Add(time.Duration(moved.Load()))
+	}}
+}
+
+// advance moves the clock of every store the suite opened on by d, until t
+// ends, for the cases about time passing (a token expiring). The suite's
+// cases run one at a time, so no other case sees it.
+func advance(t testing.TB, d time.Duration) {
+	moved.Add(int64(d))
+	t.Cleanup(func() { moved.Add(-int64(d)) })
 }
 
 // Store is what the suite needs of a store: the contract, and the handle
@@ -74,6 +89,14 @@ func Run(t *testing.T, open Opener) {
 		{"Concurrent", testConcurrent},
 		{"Ingest", testIngest},
 		{"Review", testReview},
+		{"Users", testUsers},
+		{"UsersInvalid", testUsersInvalid},
+		{"Tokens", testTokens},
+		{"VisibilityMatrix", testVisibilityMatrix},
+		{"VisibilityTotals", testVisibilityTotals},
+		{"VisibilityAudit", testVisibilityAudit},
+		{"VisibilityWrites", testVisibilityWrites},
+		{"VisibilityProperty", testVisibilityProperty},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
@@ -90,7 +113,20 @@ func fresh(t testing.TB, open Opener) Store {
 	return s
 }
 
-func ctx() context.Context { return pledgebook.WithActor(context.Background(), "test") }
+// ctx is the context of the suite's own reads and writes: the actor
+// "test", reading as an admin, who sees every record. The visibility cases
+// read as other viewers with as.
+func ctx() context.Context {
+	return pledgebook.WithViewer(pledgebook.WithActor(context.Background(), "test"), admin)
+}
+
+// admin is the viewer the suite reads as unless a case says otherwise.
+var admin = pledgebook.Viewer{Name: "test", Role: pledgebook.RoleAdmin}
+
+// as returns a context that reads as v.
+func as(v pledgebook.Viewer) context.Context {
+	return pledgebook.WithViewer(pledgebook.WithActor(context.Background(), "test:"+v.Name), v)
+}
 
 func ptr[T any](v T) *T { return &v }
 
