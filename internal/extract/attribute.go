@@ -1,0 +1,190 @@
+package extract
+
+import (
+	"strings"
+)
+
+// donorRef is a donor as a candidate names it.
+type donorRef struct{ code, text string }
+
+// donorChoice is the donor (or donors, for "Denmark and Norway will each
+// add €25m") of a figure.
+type donorChoice struct {
+	all      []donorRef
+	code     string // the first of all
+	explicit bool   // named in the sentence, not carried over
+	ok       bool
+}
+
+// donorFor picks the donor of figure k: the nearest donor named before it
+// in the sentence, else one named after it (with no other figure in
+// between), else the donor of the previous sentences, else the one donor
+// the document names.
+func (e *extractor) donorFor(k int) donorChoice {
+	f := &e.figs[k]
+	best := -1
+	for i := range e.mentions {
+		m := &e.mentions[i]
+		if m.end > f.tok {
+			break
+		}
+		if m.code == "" || m.location || !m.strong {
+			continue
+		}
+		if nonDonors[m.code] {
+			if m.code != "UA" {
+				best = i // the aggressor is the subject: no pledge
+			}
+			continue
+		}
+		best = i
+	}
+	if best >= 0 {
+		m := &e.mentions[best]
+		if nonDonors[m.code] {
+			return donorChoice{}
+		}
+		return e.choice(best, f, true)
+	}
+	// after the figure: "100,000 drones will be supplied by Britain"
+	for i := range e.mentions {
+		m := &e.mentions[i]
+		if m.tok < f.end || m.code == "" || m.location || !m.strong {
+			continue
+		}
+		if nonDonors[m.code] {
+			if m.code != "UA" {
+				return donorChoice{}
+			}
+			continue
+		}
+		other := false
+		for j := k + 1; j < len(e.figs); j++ {
+			if e.figs[j].tok < m.tok && !e.figs[j].conversion && !e.figs[j].absorbed {
+				other = true
+			}
+		}
+		if other {
+			break
+		}
+		return e.choice(i, f, true)
+	}
+	if e.otherSubject(f) || e.groupSubject(f) {
+		return donorChoice{}
+	}
+	if d, ok := e.carriedDonor(); ok {
+		return donorChoice{all: []donorRef{d}, code: d.code, ok: true}
+	}
+	if code, text := e.docDonor(); code != "" {
+		return donorChoice{all: []donorRef{{code, text}}, code: code, ok: true}
+	}
+	return donorChoice{}
+}
+
+// choice builds the donor choice for mention i, adding the donors joined
+// to it when the figure applies to each ("Denmark and Norway will each
+// add €25m", "Lettland und Estland stellen jeweils ...").
+func (e *extractor) choice(i int, f *figure, explicit bool) donorChoice {
+	m := &e.mentions[i]
+	c := donorChoice{all: []donorRef{{m.code, e.spanText(m.tok, m.end)}}, code: m.code, explicit: explicit, ok: true}
+	each := false
+	for j := m.end; j < len(e.toks) && j < f.end+3; j++ {
+		switch e.toks[j].low {
+		case "each", "jeweils", "je", "both", "beide":
+			each = true
+		}
+	}
+	if !each {
+		return c
+	}
+	for p := i - 1; p >= 0; p-- {
+		q := &e.mentions[p]
+		if q.code == "" || nonDonors[q.code] || !q.strong {
+			break
+		}
+		joined := true
+		for j := q.end; j < e.mentions[p+1].tok; j++ {
+			switch e.toks[j].low {
+			case "and", "und", ",", "sowie", "as", "well", "or", "oder", "the", "die", "der", "das":
+			default:
+				joined = false
+			}
+		}
+		if !joined {
+			break
+		}
+		c.all = append([]donorRef{{q.code, e.spanText(q.tok, q.end)}}, c.all...)
+	}
+	c.code = c.all[0].code
+	return c
+}
+
+// groupSubject reports a group named before the figure, whose figure
+// belongs to no single donor: "die sieben großen Industriestaaten", "the
+// allies", "pledges made at the meeting".
+func (e *extractor) groupSubject(f *figure) bool {
+	for j := 0; j < f.tok; j++ {
+		b := e.toks[j].base()
+		if k := strings.LastIndexByte(b, '-'); k >= 0 {
+			b = b[k+1:]
+		}
+		if _, ok := groupNouns[b]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+var groupNouns = toSet("allies|verbündete|verbündeten|partners|partner|partnerländer|countries|länder|staaten|nations|donors|geber|geberländer|g7|industriestaaten|industrienationen|group|gruppe|coalition|koalition|contact|kontaktgruppe|members|alliance|allianz|company|companies|unternehmen|konzern|firm|firms|hersteller|manufacturer|manufacturers|industry|industrie")
+
+// docDonor is the one donor the document names, if it names only one
+// (possibly several times): a list of deliveries on a ministry's page
+// names its country once.
+func (e *extractor) docDonor() (string, string) {
+	if e.docDonorDone {
+		return e.docDonorCode, e.docDonorText
+	}
+	e.docDonorDone = true
+	var toks []token
+	var ms []mention
+	seen := map[string]string{}
+	var paras, sents []span
+	paras = paragraphs(e.text, paras)
+scan:
+	for _, p := range paras {
+		sents = splitSentences(e.text, p.start, p.end, sents[:0])
+		for _, s := range sents {
+			toks = tokenize(e.text, e.lower, s.start, s.end, toks[:0])
+			ms = findMentions(toks, ms[:0])
+			for _, m := range ms {
+				if m.code == "" || nonDonors[m.code] || m.kind == mLocation || m.kind == mCapital {
+					continue
+				}
+				if _, ok := seen[m.code]; !ok {
+					seen[m.code] = e.text[toks[m.tok].start:toks[m.end-1].end]
+					if len(seen) > 1 {
+						break scan // two donors: no single one
+					}
+				}
+			}
+		}
+	}
+	if len(seen) == 1 {
+		for c, t := range seen {
+			e.docDonorCode, e.docDonorText = c, t
+		}
+	}
+	return e.docDonorCode, e.docDonorText
+}
+
+// otherSubject reports whether a party that cannot be the donor is named
+// before the figure, which makes carrying the previous donor over wrong:
+// "Russia launched 400 drones".
+func (e *extractor) otherSubject(f *figure) bool {
+	for _, m := range e.mentions {
+		if m.tok < f.tok && nonDonors[m.code] && m.code != "UA" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,80 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// DefaultMaxBytes is the largest document Extract reads unless told
+// otherwise: 10 MiB, far more than any article.
+const DefaultMaxBytes = 10 << 20
+
+// ErrTooLarge is returned (wrapped, with the limit named) for a document
+// larger than Options.MaxBytes.
+var ErrTooLarge = errors.New("document too large")
+
+// Options tune Extract. The zero value means automatic language detection
+// and the default size limit.
+type Options struct {
+	// Lang is "auto" (or empty) to detect the language, or "de" or "en" to
+	// force it.
+	Lang string
+	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// Extract reads a document (plain text or HTML, German or English) and
+// returns its cleaned text and the pledges it reports. It reads at most
+// MaxBytes+1 bytes, so memory stays bounded whatever the reader holds,
+// and refuses a larger document with an error wrapping ErrTooLarge.
+// Invalid UTF-8 is replaced by U+FFFD.
+//
+// Evidence offsets in the result are byte offsets into Result.Text.
+func Extract(r io.Reader, opt Options) (*Result, error) {
+	limit := opt.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
+	switch opt.Lang {
+	case "", "auto", "de", "en":
+	default:
+		return nil, fmt.Errorf("extract: unknown language %q (want auto, de or en)", opt.Lang)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("extract: read document: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("extract: document is larger than the limit of %d bytes: %w", limit, ErrTooLarge)
+	}
+	return extractString(string(data), opt.Lang), nil
+}
+
+// extractString is Extract on a document already in memory.
+func extractString(src, lang string) *Result {
+	c := clean(src)
+	lower := lowerSameLen(c.text)
+	res := &Result{Title: c.title, Text: c.text, Candidates: []Candidate{}}
+	switch lang {
+	case "de", "en":
+		res.Language = lang
+	default:
+		res.Language = detectLanguage(lower)
+	}
+	if res.Language == "uk" {
+		return res
+	}
+	e := extractorPool.Get().(*extractor)
+	e.reset(c.text, lower, res.Language, baseYear(c.text, lower))
+	e.run()
+	res.Candidates = append(res.Candidates, e.out...)
+	e.reset("", "", "", 0)
+	extractorPool.Put(e)
+	return res
+}
+
+// extractorPool keeps extractors, and so their token buffers, from one
+// document to the next.
+var extractorPool = sync.Pool{New: func() any { return new(extractor) }}

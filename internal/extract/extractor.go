@@ -1,0 +1,401 @@
+package extract
+
+import (
+	"strings"
+
+	"pledgebook"
+)
+
+// extractor holds the state of one document's extraction.
+type extractor struct {
+	text, lower string
+	lang        string
+	base        int // year of the first stated date, or 0
+
+	paras, sents []span
+
+	sentState           // the sentence being read
+	ctxState  sentState // a sentence read again for its context
+
+	// recs records every sentence read so far; a sentence without a
+	// figure is only recorded, and read for its context (donor, status,
+	// capability) when a later sentence asks.
+	recs   []sentRec
+	sentNo int // index of the current sentence in recs
+
+	paraNo       int
+	prevCandPara int // paragraph of the last sentence that gave a candidate, or -1
+	prevCandSent int
+	listMode     bool // the paragraph before ended with ":" and list items follow
+	listStatus   pledgebook.Status
+	hasTraining  bool
+	nextSpan     span    // the next sentence of the paragraph, if any
+	next         []token // its tokens, once asked for
+	nextDone     bool
+	nextRefers   bool
+	docDonorDone bool
+	docDonorCode string
+	docDonorText string
+
+	out []Candidate
+}
+
+// sentState is what the extractor knows of the sentence it reads.
+type sentState struct {
+	toks     []token
+	cats     []catHit // cats[i] is the capability word at token i, where catOK[i]
+	catOK    []bool
+	mentions []mention
+	figs     []figure
+	clause   []int
+}
+
+// sentRec is what a sentence leaves for the sentences after it.
+type sentRec struct {
+	span       span
+	para       int
+	read       bool              // the fields below are set
+	donor      donorRef          // donor of its last candidate, else its first donor named
+	strong     pledgebook.Status // status of its last strong cue, or ""
+	cat        catCue            // the one capability it speaks of
+	hasCat     bool
+	otherRecip bool // it names a recipient other than Ukraine
+}
+
+// reset prepares e for a document, keeping its buffers.
+func (e *extractor) reset(text, lower, lang string, base int) {
+	*e = extractor{
+		text: text, lower: lower, lang: lang, base: base,
+		sentState: e.sentState.empty(), ctxState: e.ctxState.empty(),
+		next: e.next[:0], paras: e.paras[:0], sents: e.sents[:0], recs: e.recs[:0],
+	}
+}
+
+// empty returns s with its buffers emptied.
+func (s sentState) empty() sentState {
+	return sentState{toks: s.toks[:0], cats: s.cats[:0], catOK: s.catOK[:0], mentions: s.mentions[:0], figs: s.figs[:0], clause: s.clause[:0]}
+}
+
+// run extracts the candidates of the whole cleaned text.
+func (e *extractor) run() {
+	e.paras = paragraphs(e.text, e.paras[:0])
+	paras := e.paras
+	e.prevCandPara = -1
+	inList := false
+	for pi, p := range paras {
+		e.paraNo = pi
+		ptext := e.text[p.start:p.end]
+		// A list introduced by a colon ("folgende Güter übergeben:") gives
+		// its items the donor and status of the introduction.
+		e.listMode = inList && len(ptext) < 160 && !endsSentence(ptext)
+		e.sents = splitSentences(e.text, p.start, p.end, e.sents[:0])
+		sents := e.sents
+		for si, s := range sents {
+			e.nextSpan, e.nextDone = span{}, false
+			if si+1 < len(sents) {
+				e.nextSpan = sents[si+1]
+			}
+			e.sentNo = len(e.recs)
+			e.sentence(s)
+		}
+		switch {
+		case strings.HasSuffix(ptext, ":"):
+			inList = true
+			e.sentNo = len(e.recs) // as if a sentence followed in this paragraph
+			e.listStatus = e.paragraphStatus()
+		case !e.listMode:
+			inList = false
+		}
+	}
+	e.out = dedupe(e.out)
+}
+
+// sentence extracts the candidates of one sentence.
+func (e *extractor) sentence(s span) {
+	e.recs = append(e.recs, sentRec{span: s, para: e.paraNo})
+	if !mayHoldFigureText(e.lower[s.start:s.end]) {
+		return // read later for its context, if ever
+	}
+	e.toks = tokenize(e.text, e.lower, s.start, s.end, e.toks[:0])
+	if !mayHoldFigure(e.toks) {
+		return
+	}
+	e.analyse()
+	e.figs = e.findFigures(e.figs[:0])
+	before := len(e.out)
+	status := e.statusCues()
+	if len(e.figs) > 0 && !isUncertain(e.toks) {
+		e.candidates(s, status)
+	}
+	rec := &e.recs[e.sentNo]
+	e.remember(rec, status)
+	if len(e.out) > before {
+		c := e.out[len(e.out)-1]
+		rec.donor = donorRef{c.Donor, c.DonorText}
+		e.prevCandPara, e.prevCandSent = e.paraNo, e.sentNo
+	}
+}
+
+// analyse finds the capability words, parties and clauses of the
+// tokenized sentence.
+func (e *extractor) analyse() {
+	toks := e.toks
+	e.cats, e.catOK = e.cats[:0], e.catOK[:0]
+	for i := range toks {
+		hit, ok := matchCategory(toks, i)
+		e.cats = append(e.cats, hit)
+		e.catOK = append(e.catOK, ok)
+	}
+	e.mentions = findMentions(toks, e.mentions[:0])
+	e.clauses()
+}
+
+// mayHoldFigureText is a quick look at the lower-cased text of a
+// sentence, before it is tokenized: a figure needs a digit, a currency
+// sign, or a number word.
+func mayHoldFigureText(low string) bool {
+	start := -1
+	for i := 0; i <= len(low); i++ {
+		var c byte = ' '
+		if i < len(low) {
+			c = low[i]
+		}
+		switch {
+		case '0' <= c && c <= '9', c == '$':
+			return true
+		case c == 0xE2 && i+2 < len(low) && (low[i+1] == 0x82 && (low[i+2] == 0xAC || low[i+2] == 0xB4)):
+			return true // € ₴
+		case c == 0xC2 && i+1 < len(low) && (low[i+1] == 0xA3 || low[i+1] == 0xA5):
+			return true // £ ¥
+		}
+		if wordByte(c) || c == '-' && start >= 0 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			w := low[start:i]
+			start = -1
+			if len(w) < 1 || len(w) > 20 {
+				continue
+			}
+			if w == "a" || w == "an" || w == "dozen" || w == "dutzend" {
+				return true
+			}
+			if _, ok := numberWords[w]; ok {
+				return true
+			}
+			if strings.IndexByte(w, '-') > 0 || strings.Contains(w, "und") {
+				if _, ok := numberWord(w); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mayHoldFigure reports whether a sentence has a token a figure could
+// start with: digits, a currency sign, or a number word that counts
+// ("zwei", "a dozen", "eine Million", "ein ... System").
+func mayHoldFigure(toks []token) bool {
+	for i := range toks {
+		t := &toks[i]
+		switch t.kind {
+		case tNum:
+			return true
+		case tPunct:
+			if _, ok := currencySymbols[t.low]; ok {
+				return true
+			}
+		case tWord:
+			if t.info != nil && t.info.number {
+				if n := numberWords[t.low]; n != 1 {
+					return true
+				}
+				// "ein", "one": only before a scale or a system
+				for k := i + 1; k < len(toks) && k <= i+3; k++ {
+					if _, scale := scaleWords[toks[k].low]; scale || countsSystem(toks[k].low) || toks[k].low == "dutzend" || toks[k].low == "dozen" {
+						return true
+					}
+				}
+			}
+			if (t.low == "a" || t.low == "an") && i+1 < len(toks) {
+				if _, scale := scaleWords[toks[i+1].low]; scale || toks[i+1].low == "dozen" || toks[i+1].low == "hundred" {
+					return true
+				}
+			}
+			if strings.IndexByte(t.low, '-') > 0 || strings.Contains(t.low, "und") {
+				if _, ok := numberWord(t.low); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// remember fills the record of the current, analysed sentence: the
+// status of its last strong cue, its capability, its first donor, and
+// whether it names another recipient.
+func (e *extractor) remember(rec *sentRec, status []statusCue) {
+	rec.read = true
+	for i := len(status) - 1; i >= 0; i-- {
+		if status[i].strong() {
+			rec.strong = status[i].status
+			break
+		}
+	}
+	var hits []catHit
+	adversary := -1 // end of the last capability word that names the aggressor's arms
+	for i := 0; i < len(e.toks); i++ {
+		hit, ok := e.catAt(i)
+		if !ok {
+			continue
+		}
+		i = hit.end - 1
+		// "Russian cruise missiles and drones"
+		if e.adversaryBefore(hit.tok) || adversary >= 0 && coordinated(e.toks, adversary, hit.tok) {
+			adversary = hit.end
+			continue
+		}
+		hits = append(hits, hit)
+	}
+	if cat, label, ok := pickCategory(e.toks, hits); ok && cat != pledgebook.Mixed {
+		rec.cat, rec.hasCat = catCue{cat: cat, label: label}, true
+	}
+	rec.otherRecip = e.otherRecipient()
+	for _, m := range e.mentions {
+		if m.strong && !m.location && m.code != "" && !nonDonors[m.code] {
+			rec.donor = donorRef{m.code, e.spanText(m.tok, m.end)}
+			break
+		}
+	}
+}
+
+// context returns the record of sentence n, reading the sentence first
+// if that has not been done.
+func (e *extractor) context(n int) *sentRec {
+	rec := &e.recs[n]
+	if rec.read {
+		return rec
+	}
+	cur := e.sentState
+	e.sentState = e.ctxState
+	e.toks = tokenize(e.text, e.lower, rec.span.start, rec.span.end, e.toks[:0])
+	e.analyse()
+	e.figs = e.figs[:0]
+	e.remember(rec, e.statusCues())
+	e.ctxState = e.sentState
+	e.sentState = cur
+	return rec
+}
+
+// carriedDonor is the donor of the nearest of the three sentences before
+// that has one: "Zudem plant die Regierung ...", "It will also send ...".
+func (e *extractor) carriedDonor() (donorRef, bool) {
+	for n := e.sentNo - 1; n >= 0 && e.sentNo-n <= 3; n-- {
+		if d := e.context(n).donor; d.code != "" {
+			return d, true
+		}
+	}
+	return donorRef{}, false
+}
+
+// paragraphStatus is the status of the last strong cue in the (up to
+// eight) sentences of the current paragraph before the current one.
+func (e *extractor) paragraphStatus() pledgebook.Status {
+	for n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.sentNo-n <= 8; n-- {
+		if st := e.context(n).strong; st != "" {
+			return st
+		}
+	}
+	return ""
+}
+
+// carriedCategory is the capability of the nearest of the three
+// sentences before that speaks of one.
+func (e *extractor) carriedCategory() (catCue, bool) {
+	for n := e.sentNo - 1; n >= 0 && e.sentNo-n <= 3; n-- {
+		if rec := e.context(n); rec.hasCat {
+			return rec.cat, true
+		}
+	}
+	return catCue{}, false
+}
+
+// otherRecipient reports whether the sentence names a recipient other
+// than Ukraine: "Auch die Republik Moldau bekommt Unterstützung", "dem
+// Nachbarland der Ukraine".
+func (e *extractor) otherRecipient() bool {
+	toks := e.toks
+	if e.neighbourCue() {
+		return true
+	}
+	for _, m := range e.mentions {
+		if m.code == "" || m.code == "UA" || !m.strong || m.end >= len(toks) {
+			continue
+		}
+		switch toks[m.end].low {
+		case "bekommt", "erhält", "receives", "gets", "received", "erhielt":
+			return true
+		}
+	}
+	return false
+}
+
+// catAt is matchCategory on the current sentence, from the cache the
+// sentence filled.
+func (e *extractor) catAt(i int) (catHit, bool) {
+	if len(e.catOK) == len(e.toks) {
+		return e.cats[i], e.catOK[i]
+	}
+	return matchCategory(e.toks, i)
+}
+
+// isUncertain reports whether a sentence is a question.
+func isUncertain(toks []token) bool {
+	return len(toks) > 0 && toks[len(toks)-1].low == "?"
+}
+
+func (e *extractor) spanText(a, b int) string {
+	return e.text[e.toks[a].start:e.toks[b-1].end]
+}
+
+// neighbourCue reports support for "the neighbour of Ukraine".
+// "Nachbarland" alone may be Ukraine itself ("Polen setzt seine Hilfe für
+// das Nachbarland fort"); "Nachbarland der Ukraine" is another country.
+func (e *extractor) neighbourCue() bool {
+	toks := e.toks
+	for i := range toks {
+		switch toks[i].low {
+		case "nachbarland", "nachbarstaat", "nachbarländer", "neighbouring", "neighboring", "neighbour", "neighbor", "neighbours", "neighbors":
+			if i+2 < len(toks) && (toks[i+1].low == "der" || toks[i+1].low == "of") && strings.HasPrefix(toks[i+2].low, "ukrain") {
+				return true
+			}
+			if i > 0 && (toks[i-1].base() == "ukraine" || toks[i-1].low == "ukraine's") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clauses numbers the clauses of the current sentence: a clause ends at
+// a comma, semicolon, colon, dash or bracket.
+func (e *extractor) clauses() {
+	e.clause = e.clause[:0]
+	id := 0
+	for i := range e.toks {
+		switch e.toks[i].low {
+		case ",", ";", ":", "(", ")", "–", "—":
+			id++
+		case "-":
+			if e.toks[i].space {
+				id++
+			}
+		}
+		e.clause = append(e.clause, id)
+	}
+}

@@ -1,0 +1,389 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"pledgebook"
+)
+
+// candidates turns the figures of the current sentence into candidates.
+func (e *extractor) candidates(s span, status []statusCue) {
+	toks := e.toks
+	gate := e.pledgeContext(status)
+	if !gate || e.sentenceRejected() {
+		return
+	}
+	// Figures whose donor is known, for the merge below.
+	donors := make([]donorChoice, len(e.figs))
+	for k := range e.figs {
+		f := &e.figs[k]
+		if f.conversion || f.absorbed || e.rejected(f) {
+			continue
+		}
+		donors[k] = e.donorFor(k)
+	}
+	e.mergeLone(donors)
+	// the status carried from the sentences before, read only if needed
+	fallbackDone := false
+	var fallback pledgebook.Status
+	carried := func() pledgebook.Status {
+		if !fallbackDone {
+			fallbackDone = true
+			fallback = e.listStatus
+			if !e.listMode || fallback == "" {
+				fallback = e.paragraphStatus()
+			}
+		}
+		return fallback
+	}
+	var date *pledgebook.Date
+	var period *Period
+	periodDone := false
+	for k := range e.figs {
+		f := &e.figs[k]
+		d := donors[k]
+		if f.conversion || f.absorbed || !d.ok {
+			continue
+		}
+		c := Candidate{Recipient: "UA", Status: pledgebook.Announced}
+		cueFound := false
+		if f.money {
+			c.Category, c.Item, cueFound = e.amountCategory(f)
+			e.setAmount(&c, f, d.code)
+		} else {
+			c.Category, c.Item, cueFound = e.quantityCategory(f)
+			q := f.value.IntPart()
+			c.Quantity = &q
+			unit := f.unit()
+			c.Unit = &unit
+			if f.merged >= 0 {
+				e.setAmount(&c, &e.figs[f.merged], d.code)
+			}
+		}
+		verbFound := false
+		st, settled, ok := e.statusFor(status, f.tok)
+		switch {
+		case ok && settled:
+			c.Status, verbFound = st, true
+		case carried() != "":
+			c.Status, verbFound = carried(), true
+		case ok:
+			c.Status, verbFound = st, true
+		}
+		if !periodDone {
+			period = sentencePeriod(toks, e.base)
+			if period == nil && e.nextSentenceRefersBack() {
+				period = sentencePeriod(e.next, e.base)
+			}
+			date = sentenceDate(toks)
+			periodDone = true
+		}
+		c.Period, c.Date = period, date
+		c.Confidence = confidence(d.explicit, verbFound, cueFound, f)
+		c.Evidence = Evidence{Start: s.start, End: s.end, Text: e.text[s.start:s.end]}
+		for _, m := range d.all {
+			c.Donor, c.DonorText = m.code, m.text
+			if c.Currency != nil {
+				cur := resolveCurrency(f.currency, f.crownWord, m.code)
+				if f.merged >= 0 {
+					cur = resolveCurrency(e.figs[f.merged].currency, e.figs[f.merged].crownWord, m.code)
+				}
+				c.Currency = &cur
+			}
+			e.out = append(e.out, c)
+		}
+	}
+}
+
+// pledgeContext reports whether the sentence reads as a pledge: it has a
+// pledge verb, or is a headline ("Großbritannien: 100.000 Drohnen"), an
+// item of a list introduced by a pledge ("folgende Güter übergeben:"), or
+// a continuation of the sentence before ("Dazu kommen 300 Lenkflugkörper").
+func (e *extractor) pledgeContext(status []statusCue) bool {
+	if len(status) > 0 || e.listMode {
+		return true
+	}
+	if e.prevCandPara == e.paraNo && e.sentNo-e.prevCandSent <= 2 {
+		for i := 0; i < len(e.toks) && i < 3; i++ {
+			if _, ok := continuation[e.toks[i].low]; ok {
+				return true
+			}
+		}
+	}
+	for _, m := range e.mentions {
+		if m.end < len(e.toks) && e.toks[m.end].low == ":" {
+			return true
+		}
+	}
+	return false
+}
+
+// continuation words open a sentence that goes on with the pledge before.
+var continuation = toSet("dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")
+
+// sentenceRejected reports a sentence whose figures are not pledges:
+// a hypothetical ("Würden alle NATO-Staaten ..."), a group total
+// ("pledges add up to €21bn"), a country arming itself, support for
+// another recipient, or production.
+func (e *extractor) sentenceRejected() bool {
+	toks := e.toks
+	if len(toks) > 0 {
+		switch toks[0].low {
+		case "würden", "würde", "wenn", "falls", "if", "were", "should", "sollte", "hätte", "hätten":
+			return true
+		}
+	}
+	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.context(n).otherRecip {
+		return true
+	}
+	if e.neighbourCue() {
+		return true
+	}
+	ukraine, own := false, false
+	for i := range toks {
+		b := toks[i].base()
+		switch b {
+		case "add", "adds", "added", "adding", "summieren", "summiert", "summierten":
+			if i+1 < len(toks) && toks[i+1].low == "up" || strings.HasPrefix(b, "summ") {
+				return true
+			}
+		case "combined", "collectively", "zusammengerechnet", "zusammengenommen":
+			return true
+		case "selbst", "itself", "rüstet", "rüsten", "aufrüsten", "aufrüstung":
+			own = true
+		case "eigene", "eigenen", "eigener", "own":
+			// "für die eigene Armee", "for its own forces"; not "aus
+			// eigenen Beständen", "from its own stocks"
+			if i >= 2 && (toks[i-2].low == "für" || toks[i-2].low == "for") {
+				own = true
+			}
+		case "make", "makes", "produce", "produces", "producing", "production", "manufacture", "manufactures", "herstellen", "produzieren", "produziert", "fertigen", "fertigt", "factory", "fabrik", "werk":
+			if !e.fundsProduction() {
+				return true
+			}
+		}
+		if strings.HasPrefix(b, "ukrain") || b == "kyiv" || b == "kiew" || b == "kiev" {
+			ukraine = true
+		}
+	}
+	return own && !ukraine
+}
+
+// fundsProduction reports whether a sentence about production is a donor
+// paying for it ("Denmark funds 18 Bohdana howitzers made in Ukraine").
+func (e *extractor) fundsProduction() bool {
+	for i := range e.toks {
+		switch e.toks[i].base() {
+		case "fund", "funds", "funded", "funding", "finance", "finances", "financed", "finanziert", "finanzieren", "finanzierung", "bezahlt", "bezahlen", "pay", "pays", "paid", "buy", "buys", "bought", "kauft", "kaufen", "gekauft", "order", "orders", "ordered", "bestellt", "bestellen", "auftrag", "contract", "vertrag", "model", "modell":
+			return true
+		}
+	}
+	return false
+}
+
+// rejected reports whether a figure is a loss, a budget, a target, a
+// background total or a request rather than a pledge.
+func (e *extractor) rejected(f *figure) bool {
+	toks := e.toks
+	lo, hi := f.tok-7, f.end+4
+	if !f.money {
+		hi = f.npEnd + 3
+	}
+	lo = max(lo, 0)
+	hi = min(hi, len(toks))
+	cl := e.clause[f.tok]
+	for j := lo; j < hi; j++ {
+		b := toks[j].base()
+		if _, ok := lossCues[b]; ok {
+			return true
+		}
+		if _, ok := requestCues[b]; ok && j < f.tok {
+			return true
+		}
+		if f.money && e.clause[j] == cl && j >= f.tok-5 {
+			if _, ok := budgetCues[b]; ok && !e.aidBudget(j) {
+				return true
+			}
+		}
+		// a stated aim or target: "Its stated aim is to field one million
+		// drones", "das Ziel von 1 Million Granaten"
+		if j < f.tok && isTargetNoun(toks, j) {
+			return true
+		}
+	}
+	if f.money && e.ownBudget(f) {
+		return true
+	}
+	if e.background(f) {
+		return true
+	}
+	return false
+}
+
+// isTargetNoun reports a noun of aim or target with a determiner before
+// it; "aims to" as a verb is a pledge.
+func isTargetNoun(toks []token, j int) bool {
+	switch toks[j].low {
+	case "aim", "goal", "target", "ziel", "zielmarke", "zielgröße", "ambition":
+		if j == 0 {
+			return false
+		}
+		switch toks[j-1].low {
+		case "its", "the", "their", "stated", "declared", "das", "sein", "ihr", "erklärte", "erklärtes", "erklärten", "a", "an", "ein", "dem", "des", "our", "unser":
+			return true
+		}
+	}
+	return false
+}
+
+// ownBudget reports a sentence about a country's own budget or spending
+// whose amount is not said to be for Ukraine.
+func (e *extractor) ownBudget(f *figure) bool {
+	toks := e.toks
+	found := false
+	for i := range toks {
+		b := toks[i].base()
+		switch b {
+		case "verteidigungshaushalt", "verteidigungsetat", "wehretat", "militärhaushalt", "verteidigungsausgaben", "rüstungsausgaben", "militärausgaben", "sondervermögen", "gdp", "bip", "wirtschaftsleistung", "deficit", "defizit", "wealth", "staatsfonds":
+			found = true
+		case "budget", "budgets", "spending", "haushalt", "etat":
+			if i > 0 {
+				switch toks[i-1].low {
+				case "defence", "defense", "military", "its", "own", "eigene", "eigenen", "national":
+					found = true
+				}
+			}
+		}
+	}
+	if !found {
+		return false
+	}
+	cl := e.clause[f.tok]
+	for i := range toks {
+		if e.clause[i] != cl {
+			continue
+		}
+		b := toks[i].base()
+		if strings.HasPrefix(b, "ukrain") || b == "kyiv" || b == "kiew" {
+			return false
+		}
+	}
+	return true
+}
+
+// background reports a total quoted as background: "Since 2022 Britain
+// has provided £12.8bn", "bislang 52 Gepard", "between 2022 and 2023 the
+// country provided €2.6bn". A marker of a fresh pledge in the figure's
+// clause ("a further", "weitere", "today") overrides it.
+func (e *extractor) background(f *figure) bool {
+	toks := e.toks
+	cl := e.clause[f.tok]
+	found := false
+	for j := range toks {
+		if j >= f.tok && e.clause[j] != cl {
+			break
+		}
+		if isBackgroundAt(toks, j) {
+			found = true
+			break
+		}
+	}
+	if !found && e.base > 0 {
+		// a span of past years: "between 2022 and 2023"
+		if p := sentencePeriod(toks, 0); p != nil && p.To < e.base {
+			found = true
+		}
+	}
+	return found && !e.freshInClause(f)
+}
+
+// aidBudget reports whether the budget word at j is the recipient's
+// budget or budget support ("Haushaltshilfe", "Ukraine's budget"), which
+// makes the amount aid, not the donor's own budget.
+func (e *extractor) aidBudget(j int) bool {
+	toks := e.toks
+	switch toks[j].base() {
+	case "budget", "budgets", "haushalt", "etat", "spending", "ausgaben":
+	default:
+		return false
+	}
+	if j > 0 && (toks[j-1].low == "aid" || toks[j-1].low == "assistance" || strings.HasSuffix(toks[j-1].low, "hilfe")) {
+		return true // "from its military aid budget"
+	}
+	if j+1 < len(toks) && (toks[j+1].low == "support" || toks[j+1].low == "assistance") {
+		return true
+	}
+	for k := max(j-3, 0); k < j; k++ {
+		b := toks[k].base()
+		if b == "ukraine" || b == "ukrainian" || strings.HasPrefix(b, "ukrainisch") || b == "kyiv" || b == "kiew" {
+			return true
+		}
+	}
+	if j+2 < len(toks) && (toks[j+1].low == "der" || toks[j+1].low == "of" || toks[j+1].low == "des") {
+		b := toks[j+2].base()
+		if b == "ukraine" || strings.HasPrefix(b, "ukrain") {
+			return true
+		}
+	}
+	return false
+}
+
+// isBackgroundAt reports whether a marker of a past total starts at i.
+func isBackgroundAt(toks []token, i int) bool {
+	switch toks[i].low {
+	case "bislang", "bisher", "seither", "seitdem", "cumulatively", "cumulative", "hitherto":
+		return true
+	case "since", "seit":
+		for k := i + 1; k < len(toks) && k <= i+3; k++ {
+			if yearOf(&toks[k]) > 0 {
+				return true
+			}
+			switch toks[k].base() {
+			case "beginn", "kriegsbeginn", "anfang", "start", "beginning", "outbreak", "invasion", "february", "februar", "full-scale", "ausbruch", "then", "dem", "russia", "russland", "russlands", "krieg", "kriegs", "war":
+				return true
+			}
+		}
+	case "so", "thus":
+		return i+1 < len(toks) && toks[i+1].low == "far"
+	case "to":
+		return i+1 < len(toks) && toks[i+1].low == "date"
+	}
+	return false
+}
+
+// freshInClause reports a marker of a new pledge in the figure's clause:
+// "a further", "weitere", "now", "heute".
+func (e *extractor) freshInClause(f *figure) bool {
+	cl := e.clause[f.tok]
+	for j := range e.toks {
+		if e.clause[j] != cl {
+			continue
+		}
+		switch e.toks[j].low {
+		case "further", "additional", "another", "new", "weitere", "weiteren", "zusätzliche", "zusätzlichen", "zusätzlich", "neue", "neues", "neuen", "now", "today", "heute", "nun", "jetzt", "latest", "jüngste":
+			return true
+		}
+	}
+	return false
+}
+
+// confidence scores how many cues agreed.
+func confidence(explicitDonor, verb, cue bool, f *figure) float64 {
+	c := 0.2
+	if explicitDonor {
+		c += 0.3
+	} else {
+		c += 0.1
+	}
+	if verb {
+		c += 0.2
+	}
+	if cue {
+		c += 0.2
+	}
+	if f.money && f.currency != "" || !f.money && f.generic == "" {
+		c += 0.1
+	}
+	return math.Round(min(c, 1)*100) / 100
+}
