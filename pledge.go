@@ -249,3 +249,64 @@ func (p *Pledge) Snapshot() *Pledge {
 	c.DeliveredEUR, c.DeliveredUSD = nil, nil
 	return &c
 }
+
+// PledgeUpdate is a change to a pledge: each field that is not nil
+// replaces the pledge's. Who gives and receives a pledge, its key and its
+// status are not changed this way: a status moves with SetPledgeStatus.
+type PledgeUpdate struct {
+	Category    *Category        `json:"category,omitempty"`
+	Item        *string          `json:"item,omitempty"`
+	Quantity    *int64           `json:"quantity,omitempty"`
+	Unit        *string          `json:"unit,omitempty"`
+	Amount      *decimal.Decimal `json:"amount,omitempty"`
+	Currency    *string          `json:"currency,omitempty"`
+	AnnouncedOn *Date            `json:"announced_on,omitempty"`
+	PeriodFrom  *Date            `json:"period_from,omitempty"`
+	PeriodTo    *Date            `json:"period_to,omitempty"`
+	Meeting     *string          `json:"meeting,omitempty"`
+	Requirement *int64           `json:"requirement,omitempty"`
+	Coalition   *string          `json:"coalition,omitempty"`
+	Visibility  *Visibility      `json:"visibility,omitempty"`
+	Notes       *string          `json:"notes,omitempty"`
+}
+
+// Apply returns a copy of p with the fields u sets replaced.
+func (u PledgeUpdate) Apply(p *Pledge) *Pledge {
+	c := *p
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	if u.Category != nil {
+		c.Category = *u.Category
+	}
+	set(&c.Item, u.Item)
+	if u.Quantity != nil {
+		c.Quantity = u.Quantity
+	}
+	set(&c.Unit, u.Unit)
+	if u.Amount != nil {
+		c.Amount = u.Amount
+	}
+	set(&c.Currency, u.Currency)
+	if u.AnnouncedOn != nil {
+		c.AnnouncedOn = *u.AnnouncedOn
+	}
+	if u.PeriodFrom != nil {
+		c.PeriodFrom = *u.PeriodFrom
+	}
+	if u.PeriodTo != nil {
+		c.PeriodTo = *u.PeriodTo
+	}
+	set(&c.Meeting, u.Meeting)
+	if u.Requirement != nil {
+		c.Requirement = u.Requirement
+	}
+	set(&c.Coalition, u.Coalition)
+	if u.Visibility != nil {
+		c.Visibility = *u.Visibility
+	}
+	set(&c.Notes, u.Notes)
+	return &c
+}

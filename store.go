@@ -73,6 +73,15 @@ type Store interface {
 	// SetPledgeStatus moves a pledge to a new status on a date (see
 	// CheckMove); the date may not precede the previous move.
 	SetPledgeStatus(ctx context.Context, id int64, m StatusMove) (*Pledge, error)
+	// UpdatePledge changes the fields of pledge id that upd sets (a nil
+	// field is left as it is), provided the pledge's version is still
+	// version: otherwise it is a conflict, and nothing changes. The result
+	// is validated as CreatePledge validates a pledge; amounts are valued
+	// again when the amount, currency or date changes. The change is
+	// audited as an "update" event; an update that changes nothing is not
+	// recorded and returns the pledge as it is. A pledge the viewer may not
+	// see is not found.
+	UpdatePledge(ctx context.Context, id int64, upd PledgeUpdate, version int) (*Pledge, error)
 	// LinkPledge records a re-announcement of pledge id: another source,
 	// date and meeting for the same pledge, which is not counted again.
 	LinkPledge(ctx context.Context, id int64, src PledgeSource) (*Pledge, error)
@@ -176,6 +185,43 @@ type Store interface {
 	// FindUserByName it is a sign-in lookup that does not depend on the
 	// viewer, and it returns no password hash.
 	FindUserByTokenHash(ctx context.Context, hash string) (*User, *Token, error)
+
+	// CreateSession stores a browser session of user userID by hash, the
+	// hex SHA-256 of its secret id (see CheckTokenHash), expiring at
+	// expires, which must be later than the store's clock. A disabled or
+	// unknown user is invalid. Sessions are not audited: they change no
+	// record.
+	CreateSession(ctx context.Context, userID int64, hash string, expires time.Time) (*Session, error)
+	// FindUserBySessionHash returns the user of the session whose hash is
+	// hash. It is not found, with one error for every case, when there is
+	// no such session, it has expired by the store's clock, its user is
+	// disabled, or the user's password was set after the session began.
+	// Like FindUserByName it does not depend on the viewer.
+	FindUserBySessionHash(ctx context.Context, hash string) (*User, *Session, error)
+	// DeleteSession ends the session whose hash is hash; ending one that
+	// does not exist is not an error, so that signing out twice is harmless.
+	DeleteSession(ctx context.Context, hash string) error
+
+	// RecordRefusal appends an audit event of action "refused", by the
+	// actor in ctx, for a write that was refused: entity
+	// "refusal/ACTION/TARGET", e.g. "refusal/pledge.update/pledge/42",
+	// with no snapshots. Only admins and coordinators read such events.
+	RecordRefusal(ctx context.Context, action, target string) error
+
+	// ClaimIdempotencyKey claims k for the request about to run. When no
+	// request was made with k's user, key and route, it stores the claim
+	// and returns nil, nil: the caller runs the request and then calls
+	// CompleteIdempotencyKey. Otherwise it returns what is stored for the
+	// earlier request, whose RequestHash tells a retry from a reuse of the
+	// key and whose Done is false while it still runs.
+	ClaimIdempotencyKey(ctx context.Context, k IdempotencyKey) (*IdempotentResponse, error)
+	// CompleteIdempotencyKey stores the response to the request that
+	// claimed k; status 0 releases the claim instead, so that a request
+	// that failed may be made again with the same key.
+	CompleteIdempotencyKey(ctx context.Context, k IdempotencyKey, status int, body []byte) error
+
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
 
 	// Close releases the store's resources.
 	Close() error

@@ -199,6 +199,7 @@ Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 not found,
 		a.reviewCommand(),
 		a.userCommand(),
 		a.tokenCommand(),
+		a.serveCommand(),
 		a.migrateCommand(),
 		a.configCommand(),
 	)

@@ -97,6 +97,10 @@ func Run(t *testing.T, open Opener) {
 		{"VisibilityAudit", testVisibilityAudit},
 		{"VisibilityWrites", testVisibilityWrites},
 		{"VisibilityProperty", testVisibilityProperty},
+		{"UpdatePledge", testUpdatePledge},
+		{"Sessions", testSessions},
+		{"Refusal", testRefusal},
+		{"Idempotency", testIdempotency},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

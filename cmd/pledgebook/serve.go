@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"pledgebook"
+	"pledgebook/internal/httpapi"
+	"pledgebook/internal/refdata"
+)
+
+// shutdownGrace is how long a stopping server waits for requests in
+// flight to finish.
+const shutdownGrace = 30 * time.Second
+
+func (a *app) serveCommand() *cobra.Command {
+	var addr, certFile, keyFile string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the JSON API (/api/v1), health checks and metrics over HTTP(S)",
+		Long: `Serve the JSON API under /api/v1, its OpenAPI document at
+/api/v1/openapi.json, /healthz, /readyz and Prometheus metrics at /metrics.
+
+Readers who are not signed in see public records only. Sign in with
+POST /api/v1/session (a browser session cookie) or send an API token from
+` + "`pledgebook token create`" + ` as Authorization: Bearer pb_...
+
+The session cookie is Secure: browsers send it only over HTTPS, so serve
+with --tls-cert and --tls-key, or behind a proxy that terminates TLS.
+SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
+		Example: `  pledgebook serve --addr 127.0.0.1:8080
+  pledgebook serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --db postgres://...`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if (certFile == "") != (keyFile == "") {
+				return pledgebook.FieldError("tls-cert", "--tls-cert and --tls-key go together")
+			}
+			// open's context reads as the operator; requests get their own
+			// viewer from their credentials, never this one.
+			s, _, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			opts := httpapi.Options{GDP: refdata.LatestGDP}
+			if d, ok := s.(interface{ DB() *sql.DB }); ok {
+				opts.DB = d.DB()
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return &pledgebook.Error{Kind: pledgebook.KindInvalid, Field: "addr", Message: fmt.Sprintf("cannot listen on %s", addr), Err: err}
+			}
+			scheme := "http"
+			if certFile != "" {
+				scheme = "https"
+			}
+			fmt.Fprintf(a.stdout, "serving on %s://%s\n", scheme, ln.Addr())
+			return serve(cmd.Context(), ln, httpapi.New(s, a.logger(), opts), certFile, keyFile, a.logger())
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
+	cmd.Flags().StringVar(&certFile, "tls-cert", "", "TLS certificate file (PEM); serve HTTPS with --tls-key")
+	cmd.Flags().StringVar(&keyFile, "tls-key", "", "TLS private key file (PEM)")
+	return cmd
+}
+
+// serve serves h on ln until ctx ends, then stops accepting connections
+// and waits up to shutdownGrace for the requests in flight.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, certFile, keyFile string, log *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS12},
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if certFile != "" {
+			errc <- srv.ServeTLS(ln, certFile, keyFile)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	log.Info("serving", "addr", ln.Addr().String(), "tls", certFile != "")
+	select {
+	case err := <-errc:
+		return &pledgebook.Error{Kind: pledgebook.KindInternal, Op: "serve", Err: err}
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight", "grace", shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return &pledgebook.Error{Kind: pledgebook.KindInternal, Op: "shut down", Err: err}
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return &pledgebook.Error{Kind: pledgebook.KindInternal, Op: "serve", Err: err}
+	}
+	return nil
+}
