@@ -66,20 +66,27 @@ func looksLikeHTML(src string) bool {
 	if len(head) > 2048 {
 		head = head[:2048]
 	}
-	head = lowerSameLen(head)
 	trimmed := strings.TrimLeftFunc(head, unicode.IsSpace)
 	for _, p := range []string{"<!doctype html", "<html", "<?xml", "<head", "<body", "<article", "<div", "<meta", "<!--"} {
-		if strings.HasPrefix(trimmed, p) {
+		if prefixFold(trimmed, p) > 0 {
 			return true
 		}
+	}
+	if strings.IndexByte(head, '<') < 0 {
+		return false
 	}
 	for _, p := range []string{"<html", "<body", "<head>"} {
-		if strings.Contains(head, p) {
+		if containsFold(head, p) {
 			return true
 		}
 	}
-	n := strings.Count(head, "</p>") + strings.Count(head, "<br") + strings.Count(head, "</div>") + strings.Count(head, "</li>")
-	return n >= 2 && strings.HasPrefix(trimmed, "<")
+	n := 0
+	for _, p := range []string{"</p>", "<br", "</div>", "</li>"} {
+		if containsFold(head, p) {
+			n++
+		}
+	}
+	return n >= 1 && strings.HasPrefix(trimmed, "<") && strings.Count(head, "</") >= 2
 }
 
 // textBlocks splits plain text into paragraphs. A line is a paragraph of
@@ -715,29 +722,63 @@ func newPhraseSet(phrases []string) *phraseSet {
 	return p
 }
 
-// in reports whether s (lower case) holds one of the phrases, not inside
-// a longer word. It works on bytes: any non-ASCII byte counts as part of
-// a word, which is right for the letters of German and close enough for
-// the rest.
+// in reports whether s holds one of the phrases, in any case, not
+// inside a longer word. It works on bytes: any non-ASCII byte counts as
+// part of a word, which is right for the letters of German and close
+// enough for the rest.
 func (p *phraseSet) in(s string) bool {
 	prevWord := false
 	for i := 0; i < len(s); i++ {
-		c := s[i]
+		c := foldByte(s[i])
 		if !prevWord && i+1 < len(s) {
-			if k := uint16(c)<<8 | uint16(s[i+1]); p.bigram[k/64]&(1<<(k%64)) == 0 {
-				prevWord = wordByte(c)
-				continue
-			}
-			for _, ph := range p.byFirst[c] {
-				if strings.HasPrefix(s[i:], ph) {
-					k := i + len(ph)
-					if k == len(s) || !wordByte(s[k]) || !wordByte(ph[len(ph)-1]) {
-						return true
+			if k := uint16(c)<<8 | uint16(foldByte(s[i+1])); p.bigram[k/64]&(1<<(k%64)) != 0 {
+				for _, ph := range p.byFirst[c] {
+					if n := prefixFold(s[i:], ph); n > 0 {
+						k := i + n
+						if k == len(s) || !wordByte(s[k]) || !wordByte(ph[len(ph)-1]) {
+							return true
+						}
 					}
 				}
 			}
 		}
 		prevWord = wordByte(c)
+	}
+	return false
+}
+
+// foldByte lower-cases an ASCII letter.
+func foldByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// prefixFold reports how many bytes of s match the lower-case phrase ph,
+// ignoring case (ASCII, and the Latin-1 letters such as Ä Ö Ü), or 0.
+func prefixFold(s, ph string) int {
+	if len(s) < len(ph) {
+		return 0
+	}
+	for k := 0; k < len(ph); k++ {
+		c := s[k]
+		if k > 0 && s[k-1] == 0xC3 && 0x80 <= c && c <= 0x9E && c != 0x97 {
+			c += 0x20 // À-Þ → à-þ
+		}
+		if foldByte(c) != ph[k] {
+			return 0
+		}
+	}
+	return len(ph)
+}
+
+// containsFold reports whether s holds the lower-case sub in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if foldByte(s[i]) == sub[0] && prefixFold(s[i:], sub) > 0 {
+			return true
+		}
 	}
 	return false
 }
@@ -758,23 +799,22 @@ func isFurnitureBlock(b block) bool {
 	if len(t) > 600 {
 		return false
 	}
-	low := lowerSameLen(t)
 	if len(t) <= 400 {
-		if strongSet.in(low) || isCommentPolicy(low) {
+		if strongSet.in(t) || isCommentPolicy(t) {
 			return true
 		}
 	}
 	// Short lines: a figure in a full sentence is article text, whatever
 	// words it uses ("Britain's share is £100m.").
 	if len(t) <= 140 && !(hasDigit(t) && endsSentence(t)) {
-		if weakSet.in(low) || b.linkRatio >= 0.6 {
+		if weakSet.in(t) || b.linkRatio >= 0.6 {
 			return true
 		}
 	}
 	if isBreadcrumb(t) {
 		return true
 	}
-	if len(t) <= 400 && hasReaderAddress(low) {
+	if len(t) <= 400 && hasReaderAddress(t) {
 		return true
 	}
 	// An HTML paragraph that is nearly all links (a list of related
@@ -801,12 +841,12 @@ func isBreadcrumb(t string) bool {
 // isCommentPolicy reports whether a paragraph states how comments are
 // handled: it speaks of comments and of moderating, deleting or the tone
 // of the discussion.
-func isCommentPolicy(low string) bool {
-	if !strings.Contains(low, "kommentar") && !strings.Contains(low, "comment") {
+func isCommentPolicy(s string) bool {
+	if !containsFold(s, "kommentar") && !containsFold(s, "comment") {
 		return false
 	}
 	for _, w := range []string{"lösch", "moderier", "moderat", "delete", "respekt", "respectful", "netiquette", "diskussion", "discussion", "leser", "readers"} {
-		if strings.Contains(low, w) {
+		if containsFold(s, w) {
 			return true
 		}
 	}
@@ -815,18 +855,23 @@ func isCommentPolicy(low string) bool {
 
 // hasReaderAddress reports a German "du" form: news prose never
 // addresses its reader so, site furniture often does.
-func hasReaderAddress(low string) bool {
+func hasReaderAddress(s string) bool {
+	var buf [16]byte
 	start := -1
-	for i := 0; i <= len(low); i++ {
-		if i < len(low) && wordByte(low[i]) {
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && wordByte(s[i]) {
 			if start < 0 {
 				start = i
 			}
 			continue
 		}
 		if start >= 0 {
-			if w := low[start:i]; len(w) <= 12 && readerFirst[w[0]] {
-				if _, ok := readerAddress[w]; ok {
+			if w := s[start:i]; len(w) <= len(buf) && readerFirst[foldByte(w[0])] {
+				n := copy(buf[:], w)
+				for k := 0; k < n; k++ {
+					buf[k] = foldByte(buf[k])
+				}
+				if _, ok := readerAddress[string(buf[:n])]; ok {
 					return true
 				}
 			}

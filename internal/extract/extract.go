@@ -42,7 +42,7 @@ func Extract(r io.Reader, opt Options) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("extract: unknown language %q (want auto, de or en)", opt.Lang)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	data, err := readAtMost(r, limit+1)
 	if err != nil {
 		return nil, fmt.Errorf("extract: read document: %w", err)
 	}
@@ -50,6 +50,32 @@ func Extract(r io.Reader, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("extract: document is larger than the limit of %d bytes: %w", limit, ErrTooLarge)
 	}
 	return extractString(string(data), opt.Lang), nil
+}
+
+// readAtMost reads up to n bytes of r. It is io.ReadAll on an
+// io.LimitReader, with the buffer sized up front when r knows its length
+// (a bytes.Reader, strings.Reader or bytes.Buffer), so that a document is
+// not copied again and again as the buffer grows.
+func readAtMost(r io.Reader, n int64) ([]byte, error) {
+	size := int64(512)
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = min(int64(l.Len())+1, n)
+	}
+	buf := make([]byte, 0, size)
+	lr := io.LimitReader(r, n)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		k, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // extractString is Extract on a document already in memory.

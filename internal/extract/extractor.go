@@ -204,7 +204,9 @@ func mayHoldFigure(toks []token) bool {
 		t := &toks[i]
 		switch t.kind {
 		case tNum:
-			return true
+			if !dateOrYear(toks, i) {
+				return true
+			}
 		case tPunct:
 			if _, ok := currencySymbols[t.low]; ok {
 				return true
@@ -231,6 +233,42 @@ func mayHoldFigure(toks []token) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// dateOrYear reports a number that is plainly part of a date or a year
+// ("4. Juni 2025", "June 4", "in 2024") or a share ("5 Prozent"), so
+// that a sentence with no other number need not be analysed.
+func dateOrYear(toks []token, i int) bool {
+	t := &toks[i]
+	next := func(k int) string {
+		if i+k < len(toks) {
+			return toks[i+k].low
+		}
+		return ""
+	}
+	if _, ok := percentWords[next(1)]; ok {
+		return true
+	}
+	if _, ok := months[next(1)]; ok {
+		return true
+	}
+	if next(1) == "." {
+		if _, ok := months[next(2)]; ok {
+			return true
+		}
+	}
+	if i > 0 {
+		if _, ok := months[toks[i-1].low]; ok {
+			return true
+		}
+	}
+	if yearOf(t) > 0 {
+		// a year, unless a noun follows that it could count
+		if i+1 >= len(toks) || toks[i+1].kind != tWord || !toks[i+1].upper && toks[i+1].info == nil {
+			return true
 		}
 	}
 	return false
