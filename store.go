@@ -93,6 +93,14 @@ type Store interface {
 	// (see Visibility.Within) move it: a pledge's readers must not learn
 	// from its status of a delivery hidden from them.
 	CreateDelivery(ctx context.Context, d *Delivery) error
+	// ConfirmDelivery records that the recipient confirmed receipt of
+	// delivery id, provided the delivery's version is still version:
+	// otherwise it is a conflict naming the field "version", and nothing
+	// changes. Confirming a delivery already confirmed is a conflict. The
+	// change is audited as a "confirm" event. A delivery the viewer may not
+	// see (or whose pledge they may not see) is not found. Deciding who may
+	// confirm is the caller's job.
+	ConfirmDelivery(ctx context.Context, id int64, version int) (*Delivery, error)
 	// FindDeliveries returns the deliveries f selects, oldest first: those
 	// the viewer may see and whose pledge the viewer may see.
 	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]*Delivery, error)

@@ -121,11 +121,19 @@ func (a *app) configCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c := a.cfg.Redacted()
-			fmt.Fprintf(a.stdout, "db          %s\nengine      %s\nactor       %s\nlog-level   %s\nlog-format  %s\n",
-				c.DB, c.Engine(), c.Actor, c.LogLevel, c.LogFormat)
+			fmt.Fprintf(a.stdout, "db          %s\nengine      %s\nactor       %s\nlog-level   %s\nlog-format  %s\naddr        %s\ntls-cert    %s\ntls-key     %s\n",
+				c.DB, c.Engine(), c.Actor, c.LogLevel, c.LogFormat, c.Addr, orNone(c.TLSCert), orNone(c.TLSKey))
 			return nil
 		},
 	}
+}
+
+// orNone shows an unset setting.
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
 }
 
 func (a *app) demoCommand() *cobra.Command {

@@ -104,6 +104,9 @@ func TestConfig(t *testing.T) {
 			[]string{"actor       cli:dana", "log-level   debug", "log-format  json"}, ""},
 		{"PLEDGEBOOK_ACTOR over USER", map[string]string{"USER": "dana", "PLEDGEBOOK_ACTOR": "ministry:erin"}, nil,
 			[]string{"actor       ministry:erin"}, ""},
+		{"serve defaults", nil, nil, []string{"addr        127.0.0.1:8080", "tls-cert    (none)", "tls-key     (none)"}, ""},
+		{"serve settings from env", map[string]string{"PLEDGEBOOK_ADDR": ":8443", "PLEDGEBOOK_TLS_CERT": "/etc/pb/cert.pem", "PLEDGEBOOK_TLS_KEY": "/etc/pb/key.pem"}, nil,
+			[]string{"addr        :8443", "tls-cert    /etc/pb/cert.pem", "tls-key     /etc/pb/key.pem"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

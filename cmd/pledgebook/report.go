@@ -26,47 +26,41 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 	cmd.PersistentFlags().StringVar(&from, "from", "", "only pledges announced on or after this date")
 	cmd.PersistentFlags().StringVar(&to, "to", "", "only pledges announced on or before this date")
 
-	// load reads what every report needs, and gives the store and the
-	// context to read the rest with: the store's reads depend on the viewer
-	// that open puts in it.
-	load := func(cmd *cobra.Command) (pledgebook.Basis, []*pledgebook.Pledge, pledgebook.Store, context.Context, error) {
+	// load reads the report's query from the flags and opens the store:
+	// the reports are built by the shared functions of reportquery.go from
+	// the store's reads, which depend on the viewer open puts in ctx, so
+	// that the CLI and the API show the same figures.
+	load := func(cmd *cobra.Command) (pledgebook.ReportQuery, pledgebook.Store, context.Context, error) {
+		var q pledgebook.ReportQuery
 		b, err := pledgebook.ParseBasis(strings.ToUpper(currency))
 		if err != nil {
-			return "", nil, nil, nil, err
+			return q, nil, nil, err
 		}
-		var filter pledgebook.PledgeFilter
-		if filter.From, err = optDate("from", from); err != nil {
-			return "", nil, nil, nil, err
+		q.Basis = b
+		if q.From, err = optDate("from", from); err != nil {
+			return q, nil, nil, err
 		}
-		if filter.To, err = optDate("to", to); err != nil {
-			return "", nil, nil, nil, err
+		if q.To, err = optDate("to", to); err != nil {
+			return q, nil, nil, err
 		}
 		s, ctx, err := a.open(cmd.Context())
-		if err != nil {
-			return "", nil, nil, nil, err
-		}
-		ps, _, err := s.FindPledges(ctx, filter)
-		return b, ps, s, ctx, err
+		return q, s, ctx, err
 	}
 
-	totals := func(use, short, keyHeader string, key func(*pledgebook.Pledge) string, names func(context.Context, pledgebook.Store) (func(string) string, error)) *cobra.Command {
+	totals := func(use, short, keyHeader string, build func(context.Context, pledgebook.Store, pledgebook.ReportQuery) (pledgebook.TotalsReport, error)) *cobra.Command {
 		var f format
 		c := &cobra.Command{
 			Use:   use,
 			Short: short,
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				b, ps, s, ctx, err := load(cmd)
+				q, s, ctx, err := load(cmd)
 				if err != nil {
 					return err
 				}
-				name, err := names(ctx, s)
+				r, err := build(ctx, s, q)
 				if err != nil {
 					return err
-				}
-				r := pledgebook.TotalsBy(ps, b, key, name)
-				if keyHeader == "DONOR" {
-					r.SetGDPShares(pledgebook.TotalsBy(ps, pledgebook.USD, key, name), refdata.LatestGDP)
 				}
 				return emit(a.stdout, a.stderr, f, r, totalsTable(r, keyHeader, f))
 			},
@@ -75,30 +69,10 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 		return c
 	}
 	donors := totals("donors", "Pledged, delivered and outstanding per donor", "DONOR",
-		func(p *pledgebook.Pledge) string { return p.Donor },
-		func(ctx context.Context, s pledgebook.Store) (func(string) string, error) {
-			ps, err := s.FindParties(ctx, pledgebook.PartyFilter{Donors: true})
-			if err != nil {
-				return nil, err
-			}
-			names := map[string]string{}
-			for _, p := range ps {
-				names[p.Code] = p.NameEN
-			}
-			return func(k string) string { return names[k] }, nil
+		func(ctx context.Context, s pledgebook.Store, q pledgebook.ReportQuery) (pledgebook.TotalsReport, error) {
+			return pledgebook.DonorReport(ctx, s, q, refdata.LatestGDP)
 		})
-	categories := totals("categories", "Pledged, delivered and outstanding per capability area", "CATEGORY",
-		func(p *pledgebook.Pledge) string { return string(p.Category) },
-		func(context.Context, pledgebook.Store) (func(string) string, error) {
-			return func(k string) string {
-				for _, c := range pledgebook.Categories {
-					if string(c.Code) == k {
-						return c.NameEN
-					}
-				}
-				return k
-			}, nil
-		})
+	categories := totals("categories", "Pledged, delivered and outstanding per capability area", "CATEGORY", pledgebook.CategoryReport)
 
 	var cf format
 	var byArea bool
@@ -107,15 +81,14 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 		Short: "Requirement coverage: required, pledged, delivered and gap, most urgent gaps first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, ps, s, ctx, err := load(cmd)
+			q, s, ctx, err := load(cmd)
 			if err != nil {
 				return err
 			}
-			reqs, err := s.FindRequirements(ctx, pledgebook.RequirementFilter{})
+			r, err := pledgebook.CoverageOf(ctx, s, q)
 			if err != nil {
 				return err
 			}
-			r := pledgebook.Coverage(reqs, ps, b)
 			if byArea {
 				return emit(a.stdout, a.stderr, cf, listing[pledgebook.CoverageArea]{Items: r.Areas, Total: len(r.Areas)}, areaTable(r, cf))
 			}
@@ -131,15 +104,15 @@ quantities are counted but carry no value. Cancelled pledges are left out.`,
 		Short: "Pledges and deliveries per month, with running totals",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, ps, s, ctx, err := load(cmd)
+			q, s, ctx, err := load(cmd)
 			if err != nil {
 				return err
 			}
-			ds, err := s.FindDeliveries(ctx, pledgebook.DeliveryFilter{})
+			r, err := pledgebook.TimelineOf(ctx, s, q)
 			if err != nil {
 				return err
 			}
-			r := pledgebook.Timeline(ps, ds, b)
+			b := q.Basis
 			m := moneyFormat(tf)
 			t := table{header: []string{"MONTH", "PLEDGES", "PLEDGED_" + string(b), "CUMULATIVE", "DELIVERED_" + string(b), "CUMULATIVE_DELIVERED"}}
 			for _, row := range r.Rows {

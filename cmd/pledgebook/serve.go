@@ -23,7 +23,6 @@ import (
 const shutdownGrace = 30 * time.Second
 
 func (a *app) serveCommand() *cobra.Command {
-	var addr, certFile, keyFile string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the JSON API (/api/v1), health checks and metrics over HTTP(S)",
@@ -41,6 +40,7 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
   pledgebook serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --db postgres://...`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			addr, certFile, keyFile := a.cfg.Addr, a.cfg.TLSCert, a.cfg.TLSKey
 			if (certFile == "") != (keyFile == "") {
 				return pledgebook.FieldError("tls-cert", "--tls-cert and --tls-key go together")
 			}
@@ -66,9 +66,9 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 			return serve(cmd.Context(), ln, httpapi.New(s, a.logger(), opts), certFile, keyFile, a.logger())
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
-	cmd.Flags().StringVar(&certFile, "tls-cert", "", "TLS certificate file (PEM); serve HTTPS with --tls-key")
-	cmd.Flags().StringVar(&keyFile, "tls-key", "", "TLS private key file (PEM)")
+	cmd.Flags().StringVar(&a.cfg.Addr, "addr", a.cfg.Addr, "address to listen on, host:port (port 0 picks a free one) (env PLEDGEBOOK_ADDR)")
+	cmd.Flags().StringVar(&a.cfg.TLSCert, "tls-cert", a.cfg.TLSCert, "TLS certificate file (PEM); serve HTTPS with --tls-key (env PLEDGEBOOK_TLS_CERT)")
+	cmd.Flags().StringVar(&a.cfg.TLSKey, "tls-key", a.cfg.TLSKey, "TLS private key file (PEM) (env PLEDGEBOOK_TLS_KEY)")
 	return cmd
 }
 

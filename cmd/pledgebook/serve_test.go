@@ -62,3 +62,48 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop after its context ended")
 	}
 }
+
+// TestServeAddrFromEnv checks that serve listens where PLEDGEBOOK_ADDR
+// says when --addr is not given, and that --tls-cert alone is refused.
+func TestServeAddrFromEnv(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pb.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	env := func(k string) string {
+		if k == "PLEDGEBOOK_ADDR" {
+			return "127.0.0.1:0"
+		}
+		return ""
+	}
+	go func() {
+		done <- Run(ctx, []string{"serve", "--db", db}, strings.NewReader(""), pw, io.Discard, env)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "serving on http://127.0.0.1:") || strings.HasSuffix(strings.TrimSpace(line), ":8080") {
+		t.Fatalf("serve with PLEDGEBOOK_ADDR=127.0.0.1:0 said %q, %v", line, err)
+	}
+	go io.Copy(io.Discard, pr)
+	res, err := http.Get(strings.TrimSpace(strings.TrimPrefix(line, "serving on ")) + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("GET /healthz = %d", res.StatusCode)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop after its context ended")
+	}
+
+	var stderr strings.Builder
+	if code := Run(context.Background(), []string{"serve", "--db", db, "--tls-cert", "cert.pem"}, strings.NewReader(""), io.Discard, &stderr,
+		func(string) string { return "" }); code != exitInvalid || !strings.Contains(stderr.String(), "tls") {
+		t.Errorf("serve --tls-cert without --tls-key: exit %d, %q; want %d naming tls", code, stderr.String(), exitInvalid)
+	}
+}

@@ -6,6 +6,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -23,11 +24,17 @@ type Config struct {
 	LogLevel string
 	// LogFormat is text or json.
 	LogFormat string
+	// Addr is the address `pledgebook serve` listens on, host:port (port 0
+	// picks a free one).
+	Addr string
+	// TLSCert and TLSKey are the PEM files of the certificate and private
+	// key `pledgebook serve` serves HTTPS with; both or neither.
+	TLSCert, TLSKey string
 }
 
 // Default returns the configuration before the environment and flags.
 func Default() Config {
-	return Config{DB: "pledgebook.db", Actor: "cli", LogLevel: "warn", LogFormat: "text"}
+	return Config{DB: "pledgebook.db", Actor: "cli", LogLevel: "warn", LogFormat: "text", Addr: "127.0.0.1:8080"}
 }
 
 // readFile reads secrets named by *_FILE variables; a variable so that
@@ -37,7 +44,9 @@ var readFile = os.ReadFile
 // FromEnv returns the defaults overridden by the environment:
 // PLEDGEBOOK_DB (or PLEDGEBOOK_DB_FILE, a file holding the DSN, for DSNs
 // with a password), PLEDGEBOOK_ACTOR (else "cli:" and $USER),
-// PLEDGEBOOK_LOG_LEVEL and PLEDGEBOOK_LOG_FORMAT.
+// PLEDGEBOOK_LOG_LEVEL, PLEDGEBOOK_LOG_FORMAT, and for `serve`
+// PLEDGEBOOK_ADDR, PLEDGEBOOK_TLS_CERT and PLEDGEBOOK_TLS_KEY (paths, not
+// secrets: the key file itself stays on disk).
 func FromEnv(getenv func(string) string) (Config, error) {
 	c := Default()
 	if u := getenv("USER"); u != "" {
@@ -59,6 +68,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	set(&c.Actor, "PLEDGEBOOK_ACTOR")
 	set(&c.LogLevel, "PLEDGEBOOK_LOG_LEVEL")
 	set(&c.LogFormat, "PLEDGEBOOK_LOG_FORMAT")
+	set(&c.Addr, "PLEDGEBOOK_ADDR")
+	set(&c.TLSCert, "PLEDGEBOOK_TLS_CERT")
+	set(&c.TLSKey, "PLEDGEBOOK_TLS_KEY")
 	return c, c.Validate()
 }
 
@@ -73,6 +85,11 @@ func (c Config) Validate() error {
 		return fmt.Errorf("log format %q: want text or json", c.LogFormat)
 	case strings.TrimSpace(c.Actor) == "":
 		return fmt.Errorf("actor: must not be empty")
+	case (c.TLSCert == "") != (c.TLSKey == ""):
+		return fmt.Errorf("tls: the certificate and the key go together; set both or neither")
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("addr %q: want host:port, e.g. 127.0.0.1:8080", c.Addr)
 	}
 	if c.IsPostgres() {
 		if _, err := url.Parse(c.DB); err != nil {

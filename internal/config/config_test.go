@@ -24,11 +24,16 @@ func TestFromEnv(t *testing.T) {
 		want    Config
 		wantErr string
 	}{
-		{"defaults", nil, Config{DB: "pledgebook.db", Actor: "cli", LogLevel: "warn", LogFormat: "text"}, ""},
-		{"user names the actor", map[string]string{"USER": "olena"}, Config{DB: "pledgebook.db", Actor: "cli:olena", LogLevel: "warn", LogFormat: "text"}, ""},
-		{"every variable", map[string]string{"PLEDGEBOOK_DB": "postgres://u@h/db", "PLEDGEBOOK_ACTOR": "ops", "PLEDGEBOOK_LOG_LEVEL": "debug", "PLEDGEBOOK_LOG_FORMAT": "json"},
-			Config{DB: "postgres://u@h/db", Actor: "ops", LogLevel: "debug", LogFormat: "json"}, ""},
-		{"DSN from a file", map[string]string{"PLEDGEBOOK_DB_FILE": "/run/secrets/db"}, Config{DB: "postgres://app:s3cret@db:5432/pledgebook", Actor: "cli", LogLevel: "warn", LogFormat: "text"}, ""},
+		{"defaults", nil, Config{DB: "pledgebook.db", Actor: "cli", LogLevel: "warn", LogFormat: "text", Addr: "127.0.0.1:8080"}, ""},
+		{"user names the actor", map[string]string{"USER": "olena"}, Config{DB: "pledgebook.db", Actor: "cli:olena", LogLevel: "warn", LogFormat: "text", Addr: "127.0.0.1:8080"}, ""},
+		{"every variable", map[string]string{"PLEDGEBOOK_DB": "postgres://u@h/db", "PLEDGEBOOK_ACTOR": "ops", "PLEDGEBOOK_LOG_LEVEL": "debug", "PLEDGEBOOK_LOG_FORMAT": "json",
+			"PLEDGEBOOK_ADDR": ":8443", "PLEDGEBOOK_TLS_CERT": "/etc/pb/cert.pem", "PLEDGEBOOK_TLS_KEY": "/etc/pb/key.pem"},
+			Config{DB: "postgres://u@h/db", Actor: "ops", LogLevel: "debug", LogFormat: "json", Addr: ":8443", TLSCert: "/etc/pb/cert.pem", TLSKey: "/etc/pb/key.pem"}, ""},
+		{"address alone", map[string]string{"PLEDGEBOOK_ADDR": "0.0.0.0:0"}, Config{DB: "pledgebook.db", Actor: "cli", LogLevel: "warn", LogFormat: "text", Addr: "0.0.0.0:0"}, ""},
+		{"bad address", map[string]string{"PLEDGEBOOK_ADDR": "8080"}, Config{}, "addr"},
+		{"certificate without key", map[string]string{"PLEDGEBOOK_TLS_CERT": "/etc/pb/cert.pem"}, Config{}, "tls"},
+		{"key without certificate", map[string]string{"PLEDGEBOOK_TLS_KEY": "/etc/pb/key.pem"}, Config{}, "tls"},
+		{"DSN from a file", map[string]string{"PLEDGEBOOK_DB_FILE": "/run/secrets/db"}, Config{DB: "postgres://app:s3cret@db:5432/pledgebook", Actor: "cli", LogLevel: "warn", LogFormat: "text", Addr: "127.0.0.1:8080"}, ""},
 		{"missing DSN file", map[string]string{"PLEDGEBOOK_DB_FILE": "/nope"}, Config{}, "PLEDGEBOOK_DB_FILE"},
 		{"bad log level", map[string]string{"PLEDGEBOOK_LOG_LEVEL": "loud"}, Config{}, "log level"},
 		{"bad log format", map[string]string{"PLEDGEBOOK_LOG_FORMAT": "xml"}, Config{}, "log format"},

@@ -87,7 +87,7 @@ var passwordHash = func() string {
 // env is a server on loopback over a fresh store with users, tokens and
 // a few records.
 type env struct {
-	t                                     *testing.T
+	t                                     testing.TB
 	store                                 storetest.Store
 	srv                                   *httptest.Server
 	tokens                                map[string]string // user name → API token
@@ -95,7 +95,7 @@ type env struct {
 	ua                                    int64 // id of the recipient user
 }
 
-func newEnv(t *testing.T, open storetest.Opener) *env {
+func newEnv(t testing.TB, open storetest.Opener) *env {
 	t.Helper()
 	s := open(t)
 	ctx := pledgebook.WithViewer(pledgebook.WithActor(context.Background(), "test"), pledgebook.Viewer{Name: "test", Role: pledgebook.RoleAdmin})

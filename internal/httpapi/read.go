@@ -202,20 +202,29 @@ func (a *API) getDelivery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// The store has no single delivery read yet: pick it from the
-	// deliveries the viewer may see.
-	ds, err := a.store.FindDeliveries(r.Context(), pledgebook.DeliveryFilter{})
+	d, err := a.visibleDelivery(r, id)
 	if err != nil {
 		return err
 	}
+	setETag(w, d.Version)
+	writeJSON(w, http.StatusOK, d)
+	return nil
+}
+
+// visibleDelivery returns delivery id as the viewer may see it, or not
+// found. The store has no single delivery read yet: it is picked from the
+// deliveries the viewer may see.
+func (a *API) visibleDelivery(r *http.Request, id int64) (*pledgebook.Delivery, error) {
+	ds, err := a.store.FindDeliveries(r.Context(), pledgebook.DeliveryFilter{})
+	if err != nil {
+		return nil, err
+	}
 	for _, d := range ds {
 		if d.ID == id {
-			setETag(w, d.Version)
-			writeJSON(w, http.StatusOK, d)
-			return nil
+			return d, nil
 		}
 	}
-	return pledgebook.Errorf(pledgebook.KindNotFound, "delivery %d not found", id)
+	return nil, pledgebook.Errorf(pledgebook.KindNotFound, "delivery %d not found", id)
 }
 
 func (a *API) listSources(w http.ResponseWriter, r *http.Request) error {

@@ -104,6 +104,9 @@ func (a *API) routeTable() []route {
 			param{name: "ref", typ: "string", desc: "the caller's own key"}),
 		withETag(get("/deliveries/{id}", "getDelivery", "Read a delivery", "deliveries", pledgebook.Delivery{}, a.getDelivery)),
 		post("/deliveries", "createDelivery", "Record a delivery against a pledge", "deliveries", DeliveryInput{}, pledgebook.Delivery{}, http.StatusCreated, a.createDelivery),
+		{method: http.MethodPost, path: v1 + "/deliveries/{id}/confirm", id: "confirmDelivery",
+			summary: "Confirm receipt of a delivery (the recipient's staff, coordinators)", tag: "deliveries",
+			resp: pledgebook.Delivery{}, status: http.StatusOK, write: true, idempotent: true, ifMatch: true, etag: true, handle: a.confirmDelivery},
 
 		list("/sources", "listSources", "List sources (review queue; curators, coordinators)", "review", pledgebook.Source{}, a.listSources),
 		get("/sources/{id}", "getSource", "Read a source with its text", "review", sourceText{}, a.getSource),

@@ -240,6 +240,43 @@ func (a *API) createDelivery(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// confirmDelivery records that the recipient received a delivery: the
+// delivery's If-Match version, no body.
+func (a *API) confirmDelivery(w http.ResponseWriter, r *http.Request) error {
+	if err := signedIn(r.Context()); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
+	d, err := a.visibleDelivery(r, id)
+	if err != nil {
+		return err
+	}
+	p, err := a.store.FindPledgeByID(r.Context(), d.Pledge)
+	if err != nil {
+		return err
+	}
+	if err := a.authorize(r.Context(), actDeliveryConfirm, "delivery/"+strconv.FormatInt(id, 10), p.Donor, p.Recipient); err != nil {
+		return err
+	}
+	out, err := a.store.ConfirmDelivery(r.Context(), id, version)
+	if pledgebook.ErrorKind(err) == pledgebook.KindConflict && pledgebook.ErrorField(err) == "version" {
+		return statusErr(http.StatusPreconditionFailed, "If-Match", "%s", pledgebook.ErrorMessage(err))
+	}
+	if err != nil {
+		return err
+	}
+	setETag(w, out.Version)
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
 // RequirementInput is a new requirement.
 type RequirementInput struct {
 	Ref          string                `json:"ref,omitempty"`

@@ -123,6 +123,42 @@ func (t *tx) deliveredWithin(p *pledgebook.Pledge) (int64, error) {
 	return sum, rows.Err()
 }
 
+// ConfirmDelivery marks a delivery the viewer may see confirmed, if it is
+// still at version.
+func (s *Store) ConfirmDelivery(ctx context.Context, id int64, version int) (*pledgebook.Delivery, error) {
+	var out *pledgebook.Delivery
+	err := s.writeTx(ctx, "confirm delivery", func(t *tx) error {
+		ds, err := s.findDeliveries(t.ctx, t.Tx, pledgebook.DeliveryFilter{}, id, reachOf(ctx))
+		if err != nil {
+			return err
+		}
+		if len(ds) == 0 {
+			return pledgebook.Errorf(pledgebook.KindNotFound, "delivery %d not found", id)
+		}
+		before := ds[0]
+		if before.Version != version {
+			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "version",
+				Message: fmt.Sprintf("delivery %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)}
+		}
+		if before.Confirmed {
+			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "confirmed", Message: fmt.Sprintf("delivery %d is already confirmed", id)}
+		}
+		if _, err := t.exec(`UPDATE deliveries SET confirmed = ?, version = version + 1, updated_at = ? WHERE id = ?`, true, stamp(t.now), id); err != nil {
+			return fmt.Errorf("confirm delivery %d: %w", id, err)
+		}
+		after, err := s.findDeliveries(t.ctx, t.Tx, pledgebook.DeliveryFilter{}, id, everything)
+		if err != nil {
+			return err
+		}
+		out = after[0]
+		return t.record("confirm", deliveryEntity(id), before, out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func deliveryEntity(id int64) string { return "delivery/" + strconv.FormatInt(id, 10) }
 
 // FindDeliveries returns the deliveries f selects, oldest first.

@@ -148,6 +148,20 @@ func (s *Store) writeTx(ctx context.Context, op string, fn func(*tx) error) erro
 		return s.fail(op, fmt.Errorf("begin: %w", err))
 	}
 	t := &tx{Tx: sqlTx, s: s, ctx: ctx, now: s.now().UTC().Truncate(time.Microsecond), actor: pledgebook.ActorFrom(ctx)}
+	// Where writers run concurrently (PostgreSQL), each takes the audit
+	// head's lock before it reads anything, not only when it first
+	// records: the checks a write makes (a source that already exists,
+	// a look-alike pledge, the quantity already delivered) must see every
+	// write committed before it, or two concurrent writes both pass them.
+	// Every audited write takes that lock anyway; taking it first also
+	// gives all writers one lock order. SQLite writes through one
+	// connection, one transaction at a time, and needs none of this.
+	if s.dialect.LockHead != "" {
+		if err := t.lockHead(); err != nil {
+			_ = sqlTx.Rollback()
+			return s.fail(op, err)
+		}
+	}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		return s.fail(op, err)
@@ -186,12 +200,8 @@ func (t *tx) insertID(query string, args ...any) (int64, error) {
 // record appends an audit event for entity, whose state changes from
 // before to after (nil for "none").
 func (t *tx) record(action, entity string, before, after any) error {
-	if !t.ready {
-		err := t.queryRow(`SELECT seq, hash FROM audit_head WHERE id = 1`+t.s.dialect.LockHead).Scan(&t.head.Seq, &t.head.Hash)
-		if err != nil {
-			return fmt.Errorf("read audit head: %w", err)
-		}
-		t.ready = true
+	if err := t.lockHead(); err != nil {
+		return err
 	}
 	b, err := snapshotJSON(before)
 	if err != nil {
@@ -209,6 +219,20 @@ func (t *tx) record(action, entity string, before, after any) error {
 	}
 	t.head = audit.Head{Seq: e.Seq, Hash: e.Hash}
 	t.dirty = true
+	return nil
+}
+
+// lockHead reads the audit head, locking it until the transaction ends
+// where the engine has row locks, unless it has already.
+func (t *tx) lockHead() error {
+	if t.ready {
+		return nil
+	}
+	err := t.queryRow(`SELECT seq, hash FROM audit_head WHERE id = 1`+t.s.dialect.LockHead).Scan(&t.head.Seq, &t.head.Hash)
+	if err != nil {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	t.ready = true
 	return nil
 }
 

@@ -163,3 +163,59 @@ func testConcurrent(t *testing.T, open Opener) {
 		t.Errorf("VerifyAudit after concurrent writes = %+v, %v", r, err)
 	}
 }
+
+// testConcurrentChecks checks that the checks a write makes see the writes
+// that committed before it, when writers race: pledges announced in one
+// new source all link that one source, and concurrent deliveries never add
+// up to more than was pledged.
+func testConcurrentChecks(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	const writers = 8
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := range writers {
+		wg.Go(func() {
+			p := &pledgebook.Pledge{Donor: "PL", Category: pledgebook.Ammunition, Item: "shells lot " + itoa(int64(w)),
+				Quantity: ptr[int64](10), AnnouncedOn: pledgebook.MustDate("2025-03-03")}
+			errs <- s.CreatePledge(ctx(), p, pledgebook.CreatePledgeOptions{Source: pledgebook.PledgeSource{URL: "https://example.org/package"}})
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent CreatePledge with one source: %v", err)
+		}
+	}
+	if ss, err := s.FindSources(ctx()); err != nil || len(ss) != 1 {
+		t.Errorf("FindSources = %d sources, %v; want the one", len(ss), err)
+	}
+
+	p := mustCreate(t, s, &pledgebook.Pledge{Donor: "PL", Category: pledgebook.Ammunition, Item: "mortar rounds", Quantity: ptr[int64](10),
+		AnnouncedOn: pledgebook.MustDate("2025-03-03")}, pledgebook.CreatePledgeOptions{})
+	ok := make(chan bool, writers)
+	for range writers {
+		wg.Go(func() {
+			err := s.CreateDelivery(ctx(), &pledgebook.Delivery{Pledge: p.ID, DeliveredOn: pledgebook.MustDate("2025-04-04"), Quantity: ptr[int64](4)})
+			if err != nil && pledgebook.ErrorKind(err) != pledgebook.KindInvalid {
+				t.Errorf("concurrent CreateDelivery: %v", err)
+			}
+			ok <- err == nil
+		})
+	}
+	wg.Wait()
+	close(ok)
+	n := 0
+	for o := range ok {
+		if o {
+			n++
+		}
+	}
+	got, err := s.FindPledgeByID(ctx(), p.ID)
+	if err != nil || n != 2 || got.DeliveredQuantity != 8 {
+		t.Errorf("%d of %d concurrent deliveries of 4 of 10 stored, delivered %d (%v); want 2, 8", n, writers, got.DeliveredQuantity, err)
+	}
+	if r, err := s.VerifyAudit(ctx()); err != nil || !r.OK {
+		t.Errorf("VerifyAudit after concurrent writes = %+v, %v", r, err)
+	}
+}

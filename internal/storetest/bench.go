@@ -105,7 +105,7 @@ func skipLarge(b *testing.B, n int) {
 
 // benchStore loads the reference data and BenchRequirements into the
 // empty store s.
-func benchStore(b *testing.B, s Store) Store {
+func benchStore(b testing.TB, s Store) Store {
 	b.Helper()
 	if _, err := s.SyncReference(ctx(), Reference()); err != nil {
 		b.Fatalf("SyncReference: %v", err)
@@ -118,8 +118,19 @@ func benchStore(b *testing.B, s Store) Store {
 	return s
 }
 
+// BenchLedger fills the empty store s with the ledger Bench reads: the
+// reference data, the 50 generated requirements and the first n pledges
+// of the generated ledger (see BenchPledge), each with its status entry,
+// audit event and, for half of them, a source. Other packages' benchmarks
+// use it to measure the same ledger through their own layers.
+func BenchLedger(tb testing.TB, s Store, n int) {
+	tb.Helper()
+	benchStore(tb, s)
+	insertPledges(tb, s, n)
+}
+
 // insertPledges stores the first n pledges of the generated ledger in s.
-func insertPledges(b *testing.B, s Store, n int) {
+func insertPledges(b testing.TB, s Store, n int) {
 	b.Helper()
 	reqs, err := s.FindRequirements(ctx(), pledgebook.RequirementFilter{})
 	if err != nil {

@@ -695,7 +695,7 @@ func (w *world) key(keep func(any) bool) string {
 // load creates the records of w that keep selects into s, in w's order, as
 // an admin. A pledge's link to a requirement that is not kept is dropped,
 // as reads drop it for a viewer who may not see the requirement.
-func (w *world) load(t *testing.T, s Store, keep func(any) bool) {
+func (w *world) load(t testing.TB, s Store, keep func(any) bool) {
 	t.Helper()
 	var ref pledgebook.Reference
 	for _, p := range refdata.Parties() {
