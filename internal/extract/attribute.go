@@ -28,7 +28,7 @@ func (e *extractor) donorFor(k int) donorChoice {
 		if m.end > f.tok {
 			break
 		}
-		if m.code == "" || m.location || !m.strong {
+		if m.code == "" || m.location || !m.strong || e.isReceiver(m) {
 			continue
 		}
 		if nonDonors[m.code] {
@@ -156,6 +156,7 @@ scan:
 		for _, s := range sents {
 			toks = tokenize(e.text, e.lower, s.start, s.end, toks[:0])
 			ms = findMentions(toks, ms[:0])
+			e.resolveFederal(ms)
 			for _, m := range ms {
 				if m.code == "" || nonDonors[m.code] || m.kind == mLocation || m.kind == mCapital {
 					continue

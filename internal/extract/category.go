@@ -26,7 +26,10 @@ type catLexicon struct {
 	stems []catStem              // German compound parts
 	// stemStart indexes the stems by their first two bytes, so that a
 	// word is scanned once instead of once per stem.
-	stemStart map[uint16][]int
+	// stemList[k] is 1 + the index in stemLists of the stems starting with
+	// bigram k, or 0: an array probe instead of a map lookup.
+	stemList  *[1 << 16]uint8
+	stemLists [][]int
 	bigram    [1 << 16 / 64]uint64 // bit set of the first two bytes of the stems
 }
 
@@ -50,7 +53,7 @@ var catTable = []struct {
 	flags int
 	words string
 }{
-	{pledgebook.Drones, "drones", fHead, "drones|drone|uav|uavs|uas|fpv|fpvs|drohnen|drohne|quadcopters|quadrocopter|unmanned aerial vehicles|unmanned aircraft|loitering munitions|kamikaze drones|kamikazedrohnen"},
+	{pledgebook.Drones, "drones", fHead, "drones|drone|uav|uavs|uas|fpv|fpvs|drohnen|drohne|quadcopters|quadrocopter|unmanned aerial vehicles|unmanned aircraft|unmanned aerial systems|uncrewed aerial vehicles|uncrewed aerial systems|uncrewed aircraft|uncrewed systems|uncrewed surface vessels|unmanned surface vessels|uncrewed vehicles|loitering munitions|kamikaze drones|kamikazedrohnen"},
 	{pledgebook.Drones, "interceptor drones", fHead, "interceptor drones|abfangdrohnen"},
 	{pledgebook.Drones, "drones", 0, "drone coalition|drohnenkoalition|drone capability coalition"},
 	{pledgebook.Training, "training", 0, "training|train|trains|trained|training mission|ausbildung|ausbilden|ausgebildet|ausbildungsmission|trainieren|trainiert|instructors|ausbilder|interflex|eumam|trainingsmission|schulung|schulungen"},
@@ -98,7 +101,7 @@ var catTable = []struct {
 	{pledgebook.Humanitarian, "humanitarian aid", 0, "humanitarian|humanitäre|humanitären|humanitärer|humanitarian aid|humanitäre hilfe|medical|medizinische|medizinischen|sanitätsmaterial|medical supplies|ambulances|krankenwagen|rettungswagen|winter aid|winterhilfe|food|lebensmittel|shelter"},
 	{pledgebook.Financial, "reconstruction", 0, "reconstruction|wiederaufbau|staatshaushalt|state budget|recovery"},
 	{pledgebook.Other, "non-lethal supplies", 0, "non-lethal|nicht-tödliche|nichtletale|nicht-letale"},
-	{pledgebook.Other, "bridge-laying vehicles", fHead, "brückenlegepanzer|brückenlegepanzern|bridge-laying|bridgelayers|pionierpanzer|engineering vehicles"},
+	{pledgebook.Logistics, "bridge-laying vehicles", fHead, "brückenlegepanzer|brückenlegepanzern|bridge-laying|bridgelayers|pionierpanzer|engineering vehicles"},
 	{pledgebook.Other, "generators", fHead, "generators|generatoren|stromgeneratoren|power generators"},
 	{pledgebook.Mixed, "military aid package", fGeneric, "package|packages|paket|pakete|hilfspaket|militärpaket|waffenpaket|unterstützungspaket|rüstungspaket|military aid|military assistance|security assistance|military support|militärhilfe|militärische hilfe|militärischer hilfe|militärische unterstützung|rüstungshilfe|waffenlieferungen|waffenhilfe|weapons|waffen|arms|equipment|ausrüstung|military equipment|militärische ausrüstung|drawdown|purl|usai|defence aid|defense aid|aid|hilfe|support|unterstützung|militärgüter|rüstungsgüter"},
 }
@@ -133,7 +136,7 @@ var germanStems = []struct {
 	{"schützenpanzer", pledgebook.Armour, "infantry fighting vehicles", true},
 	{"transportpanzer", pledgebook.Armour, "armoured personnel carriers", true},
 	{"panzer", pledgebook.Armour, "tanks", true},
-	{"brückenlege", pledgebook.Other, "bridge-laying vehicles", true},
+	{"brückenlege", pledgebook.Logistics, "bridge-laying vehicles", true},
 	{"panzerhaubitze", pledgebook.Artillery, "self-propelled howitzers", true},
 	{"panzerabwehr", pledgebook.Other, "anti-tank weapons", false},
 	{"panzerfahrzeug", pledgebook.Armour, "armoured vehicles", true},
@@ -185,12 +188,17 @@ var categoryLexicon = func() catLexicon {
 			l.words[f[0]] = list
 		}
 	}
-	l.stemStart = map[uint16][]int{}
+	l.stemList = new([1 << 16]uint8)
 	for i, s := range germanStems {
 		cue := catCue{cat: s.cat, label: s.lbl, head: s.head, generic: s.cat == pledgebook.Mixed}
 		l.stems = append(l.stems, catStem{s.stem, cue})
 		k := uint16(s.stem[0])<<8 | uint16(s.stem[1])
-		l.stemStart[k] = append(l.stemStart[k], i)
+		if l.stemList[k] == 0 {
+			l.stemLists = append(l.stemLists, nil)
+			l.stemList[k] = uint8(len(l.stemLists))
+		}
+		n := l.stemList[k] - 1
+		l.stemLists[n] = append(l.stemLists[n], i)
 		l.bigram[k/64] |= 1 << (k % 64)
 	}
 	return l
@@ -329,7 +337,7 @@ func stemCue(w string) (catCue, bool) {
 		if lex.bigram[key/64]&(1<<(key%64)) == 0 {
 			continue
 		}
-		for _, si := range lex.stemStart[key] {
+		for _, si := range lex.stemLists[lex.stemList[key]-1] {
 			s := &lex.stems[si]
 			if !strings.HasPrefix(w[k:], s.stem) {
 				continue

@@ -358,7 +358,15 @@ func (e *extractor) nextSentenceRefersBack() bool {
 	}
 	if !e.nextDone {
 		e.nextDone = true
-		e.next = tokenize(e.text, e.lower, e.nextSpan.start, e.nextSpan.end, e.next[:0])
+		// the first two words decide; the rest is read only if they refer
+		// back
+		head := min(e.nextSpan.end, e.nextSpan.start+48)
+		e.next = tokenize(e.text, e.lower, e.nextSpan.start, head, e.next[:0])
+		if len(e.next) < 3 && head < e.nextSpan.end {
+			// the second word may be cut: read the whole sentence
+			head = e.nextSpan.end
+			e.next = tokenize(e.text, e.lower, e.nextSpan.start, head, e.next[:0])
+		}
 		e.nextRefers = false
 		if len(e.next) >= 1 {
 			w0 := e.next[0].low
@@ -367,6 +375,9 @@ func (e *extractor) nextSentenceRefersBack() bool {
 			} else if _, ok := anaphora[w0]; ok && len(e.next) >= 2 {
 				_, e.nextRefers = anaphoraNouns[e.next[1].low]
 			}
+		}
+		if e.nextRefers && head < e.nextSpan.end {
+			e.next = tokenize(e.text, e.lower, e.nextSpan.start, e.nextSpan.end, e.next[:0])
 		}
 	}
 	return e.nextRefers

@@ -49,6 +49,11 @@ func clean(src string) cleaned {
 	}
 	blocks = dropFurniture(blocks)
 	var b strings.Builder
+	n := 0
+	for _, bl := range blocks {
+		n += len(bl.text) + 2
+	}
+	b.Grow(n)
 	for _, bl := range blocks {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
@@ -95,12 +100,15 @@ func looksLikeHTML(src string) bool {
 // line not ending a sentence, continues into the next.
 func textBlocks(src string) []block {
 	var blocks []block
-	var cur strings.Builder
+	// cur is the paragraph so far: a line of src as it is, or, once lines
+	// are joined, the bytes in buf.
+	var cur string
+	var buf []byte
 	curList := false
 	flush := func() {
-		if cur.Len() > 0 {
-			blocks = append(blocks, block{text: cur.String(), list: curList})
-			cur.Reset()
+		if cur != "" {
+			blocks = append(blocks, block{text: cur, list: curList})
+			cur = ""
 		}
 		curList = false
 	}
@@ -119,26 +127,26 @@ func textBlocks(src string) []block {
 			continue
 		}
 		isList := isListLine(line)
-		if cur.Len() > 0 {
-			prev := cur.String()
+		if cur != "" {
+			prev := cur
 			join := !isList && !endsSentence(prev) && (startsLower(line) || prevLong && len(line) > 0 && !curList)
 			if !join {
 				flush()
 			} else {
+				buf = append(buf[:0], prev...)
 				if strings.HasSuffix(prev, "-") && startsLower(line) && !strings.HasSuffix(prev, " -") {
 					// a word broken at the line end: "Unter-\nstützung"
-					s := prev[:len(prev)-1]
-					cur.Reset()
-					cur.WriteString(s)
+					buf = buf[:len(buf)-1]
 				} else {
-					cur.WriteByte(' ')
+					buf = append(buf, ' ')
 				}
-				cur.WriteString(line)
+				buf = append(buf, line...)
+				cur = string(buf)
 				prevLong = len(line) >= 60
 				continue
 			}
 		}
-		cur.WriteString(line)
+		cur = line
 		curList = isList
 		prevLong = len(line) >= 60
 	}
@@ -467,7 +475,7 @@ func textLen(n *html.Node, inArticle bool) int {
 // htmlWalker collects the paragraphs of an HTML tree.
 type htmlWalker struct {
 	blocks   []block
-	cur      strings.Builder
+	cur      []byte
 	curLink  int
 	inLink   int
 	inList   int
@@ -478,9 +486,9 @@ type htmlWalker struct {
 }
 
 func (w *htmlWalker) flush() {
-	if w.cur.Len() > 0 {
+	if len(w.cur) > 0 {
 		// entities decode to no-break and other odd spaces
-		t := collapseSpace(normalize(w.cur.String()))
+		t := collapseSpace(normalize(string(w.cur)))
 		if t != "" {
 			ratio := 0.0
 			if n := len(t); n > 0 {
@@ -489,7 +497,7 @@ func (w *htmlWalker) flush() {
 			w.blocks = append(w.blocks, block{text: t, list: w.curList, heading: w.curHead, linkRatio: ratio})
 		}
 	}
-	w.cur.Reset()
+	w.cur = w.cur[:0]
 	w.curLink = 0
 	w.curList = false
 	w.curHead = false
@@ -541,23 +549,24 @@ func (w *htmlWalker) text(s string) {
 	if s == "" {
 		return
 	}
-	if w.cur.Len() == 0 {
+	if len(w.cur) == 0 {
 		w.curList = w.inList > 0
 		w.curHead = w.heading > 0
 	}
-	if w.wantSpce && w.cur.Len() > 0 {
-		w.cur.WriteByte(' ')
+	if w.wantSpce && len(w.cur) > 0 {
+		w.cur = append(w.cur, ' ')
 	}
 	w.wantSpce = false
-	before := w.cur.Len()
-	for _, r := range s {
-		if r == '\n' || r == '\t' || r == '\r' {
-			r = ' '
+	before := len(w.cur)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' || c == '\t' || c == '\r' {
+			c = ' '
 		}
-		w.cur.WriteRune(r)
+		w.cur = append(w.cur, c)
 	}
 	if w.inLink > 0 {
-		w.curLink += w.cur.Len() - before
+		w.curLink += len(w.cur) - before
 	}
 }
 
@@ -705,46 +714,81 @@ func isLinkLike(b block) bool {
 	return strings.HasSuffix(t, "!") || !endsSentence(t)
 }
 
-// phraseSet finds any of a list of phrases in a text as whole words,
-// in one pass over the text: the phrases are indexed by their first byte.
+// phraseSet finds phrases of several classes (strong and weak
+// furniture) in a text as whole words, in one pass over the text: the
+// phrases are indexed by their first two bytes.
 type phraseSet struct {
-	byFirst [256][]string
-	bigram  [1 << 16 / 64]uint64 // the first two bytes of the phrases
+	// list[k] is 1 + the index in lists of the phrases that start with
+	// the bytes k (two bytes, folded), or 0
+	list  [1 << 16]uint8
+	lists [][]classedPhrase
 }
 
-func newPhraseSet(phrases []string) *phraseSet {
+type classedPhrase struct {
+	text  string
+	class uint8
+}
+
+// Classes of furniture phrases.
+const (
+	strongPhrase uint8 = 1 << iota
+	weakPhrase
+)
+
+func newPhraseSet(classes map[uint8][]string) *phraseSet {
 	p := &phraseSet{}
-	for _, ph := range phrases {
-		p.byFirst[ph[0]] = append(p.byFirst[ph[0]], ph)
-		k := uint16(ph[0])<<8 | uint16(ph[1])
-		p.bigram[k/64] |= 1 << (k % 64)
+	for class, phrases := range classes {
+		for _, ph := range phrases {
+			k := uint16(ph[0])<<8 | uint16(ph[1])
+			if p.list[k] == 0 {
+				p.lists = append(p.lists, nil)
+				p.list[k] = uint8(len(p.lists))
+			}
+			n := p.list[k] - 1
+			p.lists[n] = append(p.lists[n], classedPhrase{ph, class})
+		}
 	}
 	return p
 }
 
-// in reports whether s holds one of the phrases, in any case, not
-// inside a longer word. It works on bytes: any non-ASCII byte counts as
-// part of a word, which is right for the letters of German and close
-// enough for the rest.
-func (p *phraseSet) in(s string) bool {
-	prevWord := false
+// find returns the classes among want of the phrases s holds, in any
+// case and not inside a longer word, stopping as soon as it has found them
+// all. It works on bytes: any non-ASCII byte counts as part of a word,
+// which is right for the letters of German and close enough for the rest.
+func (p *phraseSet) find(s string, want uint8) uint8 {
+	var found uint8
+	if want == 0 {
+		return 0
+	}
 	for i := 0; i < len(s); i++ {
+		// i is not inside a word: a phrase may start here
 		c := foldByte(s[i])
-		if !prevWord && i+1 < len(s) {
-			if k := uint16(c)<<8 | uint16(foldByte(s[i+1])); p.bigram[k/64]&(1<<(k%64)) != 0 {
-				for _, ph := range p.byFirst[c] {
-					if n := prefixFold(s[i:], ph); n > 0 {
+		if i+1 < len(s) {
+			if n := p.list[uint16(c)<<8|uint16(foldByte(s[i+1]))]; n != 0 {
+				for _, ph := range p.lists[n-1] {
+					if ph.class&want&^found == 0 {
+						continue
+					}
+					if n := prefixFold(s[i:], ph.text); n > 0 {
 						k := i + n
-						if k == len(s) || !wordByte(s[k]) || !wordByte(ph[len(ph)-1]) {
-							return true
+						if k == len(s) || !wordByte(s[k]) || !wordByte(ph.text[len(ph.text)-1]) {
+							found |= ph.class
+							if found&want == want {
+								return found
+							}
 						}
 					}
 				}
 			}
 		}
-		prevWord = wordByte(c)
+		// skip the rest of a word: no phrase starts inside one
+		if wordByte(c) {
+			for i+1 < len(s) && wordByte(s[i+1]) {
+				i++
+			}
+		}
 	}
-	return false
+	return found & want
 }
 
 // foldByte lower-cases an ASCII letter.
@@ -789,9 +833,22 @@ func wordByte(c byte) bool {
 }
 
 var (
-	strongSet = newPhraseSet(strongFurniture)
-	weakSet   = newPhraseSet(weakFurniture)
+	// furnitureSet holds the strong phrases with the words that address
+	// the reader (which mark a paragraph of the same length), and the
+	// weak phrases: one pass over a paragraph finds any of them.
+	furnitureSet = newPhraseSet(map[uint8][]string{
+		strongPhrase: append(append([]string(nil), strongFurniture...), setWords(readerAddress)...),
+		weakPhrase:   weakFurniture,
+	})
 )
+
+func setWords(m map[string]struct{}) []string {
+	out := make([]string, 0, len(m))
+	for w := range m {
+		out = append(out, w)
+	}
+	return out
+}
 
 // isFurnitureBlock judges one paragraph on its own.
 func isFurnitureBlock(b block) bool {
@@ -799,24 +856,27 @@ func isFurnitureBlock(b block) bool {
 	if len(t) > 600 {
 		return false
 	}
-	if len(t) <= 400 {
-		if strongSet.in(t) || isCommentPolicy(t) {
-			return true
-		}
-	}
 	// Short lines: a figure in a full sentence is article text, whatever
 	// words it uses ("Britain's share is £100m.").
-	if len(t) <= 140 && !(hasDigit(t) && endsSentence(t)) {
-		if weakSet.in(t) || b.linkRatio >= 0.6 {
-			return true
-		}
+	short := len(t) <= 140 && !(hasDigit(t) && endsSentence(t))
+	var want uint8
+	if len(t) <= 400 {
+		want |= strongPhrase
+	}
+	if short {
+		want |= weakPhrase
+	}
+	found := furnitureSet.find(t, want)
+	if len(t) <= 400 && (found&strongPhrase != 0 || isCommentPolicy(t)) {
+		return true
+	}
+	if short && (found&weakPhrase != 0 || b.linkRatio >= 0.6) {
+		return true
 	}
 	if isBreadcrumb(t) {
 		return true
 	}
-	if len(t) <= 400 && hasReaderAddress(t) {
-		return true
-	}
+
 	// An HTML paragraph that is nearly all links (a list of related
 	// articles, a tag cloud).
 	if b.linkRatio >= 0.8 && len(t) <= 600 {
@@ -838,11 +898,38 @@ func isBreadcrumb(t string) bool {
 	return n >= 2 && !endsSentence(t)
 }
 
+// mentionsComments reports "comment" or "Kommentar" in any case. It
+// looks for the letters after the first with strings.Index, which is far
+// quicker than folding every byte, and checks the first letter by hand.
+func mentionsComments(s string) bool {
+	for _, tail := range []string{"omment", "OMMENT"} {
+		for off := 0; ; {
+			k := strings.Index(s[off:], tail)
+			if k < 0 {
+				break
+			}
+			k += off
+			if k > 0 {
+				switch foldByte(s[k-1]) {
+				case 'c':
+					return true
+				case 'k':
+					if containsFold(s[k-1:min(len(s), k+9)], "kommentar") {
+						return true
+					}
+				}
+			}
+			off = k + len(tail)
+		}
+	}
+	return false
+}
+
 // isCommentPolicy reports whether a paragraph states how comments are
 // handled: it speaks of comments and of moderating, deleting or the tone
 // of the discussion.
 func isCommentPolicy(s string) bool {
-	if !containsFold(s, "kommentar") && !containsFold(s, "comment") {
+	if !mentionsComments(s) {
 		return false
 	}
 	for _, w := range []string{"lösch", "moderier", "moderat", "delete", "respekt", "respectful", "netiquette", "diskussion", "discussion", "leser", "readers"} {
@@ -852,39 +939,3 @@ func isCommentPolicy(s string) bool {
 	}
 	return false
 }
-
-// hasReaderAddress reports a German "du" form: news prose never
-// addresses its reader so, site furniture often does.
-func hasReaderAddress(s string) bool {
-	var buf [16]byte
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && wordByte(s[i]) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			if w := s[start:i]; len(w) <= len(buf) && readerFirst[foldByte(w[0])] {
-				n := copy(buf[:], w)
-				for k := 0; k < n; k++ {
-					buf[k] = foldByte(buf[k])
-				}
-				if _, ok := readerAddress[string(buf[:n])]; ok {
-					return true
-				}
-			}
-			start = -1
-		}
-	}
-	return false
-}
-
-// readerFirst marks the first bytes of the readerAddress words.
-var readerFirst = func() (m [256]bool) {
-	for w := range readerAddress {
-		m[w[0]] = true
-	}
-	return m
-}()

@@ -87,7 +87,7 @@ var countryAliases = []struct {
 	{code: "FR", names: "France|Frankreich|Frankreichs|Élysée|Elysée", adjEN: "French", adjDE: "französisch", demonyms: "Franzosen",
 		capitals: "Paris", persons: "Macron|Lecornu|Barrot|Séjourné|Vautrin"},
 	{code: "NL", names: "Netherlands|Niederlande|Niederlanden|Holland", adjEN: "Dutch", adjDE: "niederländisch|holländisch",
-		demonyms: "Niederländer", persons: "Brekelmans|Ollongren|Schoof|Veldkamp"},
+		demonyms: "Niederländer", capitals: "The Hague|Den Haag", persons: "Brekelmans|Ollongren|Schoof|Veldkamp"},
 	{code: "IT", names: "Italy|Italien|Italiens", adjEN: "Italian", adjDE: "italienisch", demonyms: "Italiener", capitals: "Rome|Rom",
 		persons: "Crosetto|Meloni|Tajani"},
 	{code: "ES", names: "Spain|Spanien|Spaniens", adjEN: "Spanish", adjDE: "spanisch", demonyms: "Spanier", capitals: "Madrid",
@@ -146,7 +146,7 @@ var countryAliases = []struct {
 
 // orgAliases name the organisations that pledge.
 var orgAliases = []struct{ code, names, adj, persons string }{
-	{"EU", "European Union|Europäische Union|Europäischen Union|EU-Kommission|European Commission|Europäische Kommission|EU Commission|European Peace Facility|Europäische Friedensfazilität",
+	{"EU", "European Union|Europäische Union|Europäischen Union|EU-Kommission|European Commission|Europäische Kommission|EU Commission|European Peace Facility|Europäische Friedensfazilität|European Council|Europäische Rat|Europäischer Rat|EU Council|Council of the EU|Council of the European Union|Rat der EU|Council",
 		"", "von der Leyen|Borrell|Kallas|Kubilius"},
 	{"NATO", "NATO|Nato|North Atlantic Treaty Organization", "", "Stoltenberg|Rutte"},
 	{"EIB", "European Investment Bank|Europäische Investitionsbank", "", ""},
@@ -155,7 +155,7 @@ var orgAliases = []struct{ code, names, adj, persons string }{
 }
 
 // locations are places that meetings are named after; they never pledge.
-const locations = "Brussels|Brüssel|Ramstein|The Hague|Den Haag|Wiesbaden|Geneva|Genf|Munich|München|Davos|Rzeszów|Rzeszow|Stuttgart|Luxembourg City|Istanbul|Riyadh|Jeddah|Dschidda|Alaska|Anchorage"
+const locations = "Brussels|Brüssel|Ramstein|Wiesbaden|Geneva|Genf|Munich|München|Davos|Rzeszów|Rzeszow|Stuttgart|Luxembourg City|Istanbul|Riyadh|Jeddah|Dschidda|Alaska|Anchorage"
 
 // seatOfGovernment gives the country of a meeting place that is also a
 // seat of government, for "die Regierung in Brüssel".
@@ -219,6 +219,9 @@ func buildLexicon() lexicon {
 	for _, n := range split(locations) {
 		l.add(n, "", mLocation, true)
 	}
+	// "der Bund": the federal government, of Switzerland in a Swiss text
+	// and of Germany otherwise (see resolveFederal)
+	l.add("Bund", federal, mName, true)
 	// Short forms that must be written in capitals to be told from words:
 	// "US" is not "us", "UK", "EU", "USA".
 	for _, c := range []struct{ w, code string }{
@@ -365,6 +368,13 @@ func classify(toks []token, m *mention) {
 	case mLocation:
 		m.location = true
 	}
+	// "the Council agreed": the Council of the EU; not "the Security
+	// Council" or "the Council of Europe"
+	if m.code == "EU" && m.end == m.tok+1 && toks[m.tok].low == "council" {
+		if m.tok == 0 || toks[m.tok-1].low != "the" || m.end < len(toks) && toks[m.end].low == "of" {
+			m.code, m.strong = "", false
+		}
+	}
 	// "die Regierung in Helsinki", "the government in Brussels": the
 	// capital stands for the government, even where it is otherwise only
 	// a meeting place.
@@ -445,8 +455,9 @@ func isVerbish(w string) bool {
 	case "will", "wird", "werde", "wolle", "would", "hat", "has", "had", "have", "is", "was", "plant", "plans",
 		"kündigte", "kündigt", "sagte", "sagt", "said", "says", "stellt", "stellte", "schickt", "schickte",
 		"soll", "sollen", "wollen", "wants", "intends", "möchte", "also", "auch", "now", "nun", "jetzt", "zudem",
-		"further", "additionally", "already", "bereits", "schon", "gibt", "gab":
+		"further", "additionally", "already", "bereits", "schon", "gibt", "gab", "put", "puts", "set", "sets":
 		return true
 	}
-	return false
+	// an English past tense: "Stockholm earmarked", "Ottawa approved"
+	return len(w) > 4 && strings.HasSuffix(w, "ed")
 }

@@ -102,17 +102,7 @@ type Scores struct {
 // Report writes the scores as text, one line each, for a test log or a
 // command-line tool.
 func (s Scores) Report(w io.Writer, verbose bool) {
-	fmt.Fprintf(w, "overall  %s\n", s.Overall)
-	langs := make([]string, 0, len(s.ByLang))
-	for l := range s.ByLang {
-		langs = append(langs, l)
-	}
-	sort.Strings(langs)
-	for _, l := range langs {
-		fmt.Fprintf(w, "%-8s %s\n", l, s.ByLang[l])
-	}
-	fmt.Fprintf(w, "matched %d: category %.3f, status %.3f, period %.3f\n", s.Matched, s.CategoryAcc, s.StatusAcc, s.PeriodAcc)
-	fmt.Fprintf(w, "false positives on no-pledge documents: %d\n", len(s.NoPledgeFP))
+	s.Summary(w)
 	for _, m := range s.NoPledgeFP {
 		fmt.Fprintf(w, "  %s: %s\n", m.Doc, m.Desc)
 	}
@@ -124,6 +114,22 @@ func (s Scores) Report(w io.Writer, verbose bool) {
 			fmt.Fprintf(w, "  %s %s: %s\n", m.What, m.Doc, m.Desc)
 		}
 	}
+}
+
+// Summary writes the aggregate scores only, with no line about any one
+// document: what a held-out set may show without teaching its contents.
+func (s Scores) Summary(w io.Writer) {
+	fmt.Fprintf(w, "overall  %s\n", s.Overall)
+	langs := make([]string, 0, len(s.ByLang))
+	for l := range s.ByLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		fmt.Fprintf(w, "%-8s %s\n", l, s.ByLang[l])
+	}
+	fmt.Fprintf(w, "matched %d: category %.3f, status %.3f, period %.3f\n", s.Matched, s.CategoryAcc, s.StatusAcc, s.PeriodAcc)
+	fmt.Fprintf(w, "false positives on no-pledge documents: %d\n", len(s.NoPledgeFP))
 }
 
 // matches applies the corpus matching rule: same donor; where the gold

@@ -35,32 +35,46 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// heldoutFloor guards the held-out score against collapse. The held-out
-// set was written by someone who never saw the extractor's rules, and the
-// rules must never be tuned on it; its score is the honest measure of how
-// the extractor does on text it has not seen, and it is well below the
-// development corpus's.
-const heldoutFloor = 0.6
-
-// TestHeldout scores the extractor on the held-out set. Run with -v to see
-// the scores; do not read its misses to write rules.
+// TestHeldout scores the extractor on the held-out sets, which were
+// written by people who never saw the extractor's rules. Their scores are
+// the honest measure of how it does on text it has not seen. Run with -v
+// to see the aggregate scores; only aggregates are printed, never a
+// document's misses, because the rules must not be fitted to these sets.
+//
+// heldout was used once as a guide: its error classes (not its documents)
+// were described to the engineer who generalised the rules, so its score
+// is somewhat optimistic. heldout2 was written afterwards and never used
+// for development: it is the unbiased figure.
+//
+// Each floor sits a little under the score reached, to catch a collapse.
 func TestHeldout(t *testing.T) {
-	fsys := os.DirFS("testdata/heldout")
-	docs, err := LoadCorpus(fsys)
-	if err != nil {
-		t.Fatal(err)
+	sets := []struct {
+		dir   string
+		floor float64
+	}{
+		{"testdata/heldout", 0.72},
+		{"testdata/heldout2", 0.68},
 	}
-	if len(docs) == 0 {
-		t.Skip("testdata/heldout holds no documents")
-	}
-	s, err := EvaluateCorpus(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	s.Report(&b, false)
-	t.Logf("held-out set of %d documents:\n%s", len(docs), b.String())
-	if s.Overall.F1 < heldoutFloor {
-		t.Errorf("held-out F1 %.3f is below the floor %.2f", s.Overall.F1, heldoutFloor)
+	for _, set := range sets {
+		t.Run(set.dir, func(t *testing.T) {
+			fsys := os.DirFS(set.dir)
+			docs, err := LoadCorpus(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(docs) == 0 {
+				t.Skipf("%s holds no documents", set.dir)
+			}
+			s, err := EvaluateCorpus(fsys, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			s.Summary(&b)
+			t.Logf("%s, %d documents:\n%s", set.dir, len(docs), b.String())
+			if s.Overall.F1 < set.floor {
+				t.Errorf("held-out F1 %.3f is below the floor %.2f", s.Overall.F1, set.floor)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"unsafe"
 )
 
 // DefaultMaxBytes is the largest document Extract reads unless told
@@ -49,7 +50,12 @@ func Extract(r io.Reader, opt Options) (*Result, error) {
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("extract: document is larger than the limit of %d bytes: %w", limit, ErrTooLarge)
 	}
-	return extractString(string(data), opt.Lang), nil
+	if len(data) == 0 {
+		return extractString("", opt.Lang), nil
+	}
+	// data is never written again, so the text may share its bytes
+	// rather than copy the whole document.
+	return extractString(unsafe.String(&data[0], len(data)), opt.Lang), nil
 }
 
 // readAtMost reads up to n bytes of r. It is io.ReadAll on an
@@ -81,7 +87,16 @@ func readAtMost(r io.Reader, n int64) ([]byte, error) {
 // extractString is Extract on a document already in memory.
 func extractString(src, lang string) *Result {
 	c := clean(src)
-	lower := lowerSameLen(c.text)
+	e := extractorPool.Get().(*extractor)
+	defer extractorPool.Put(e)
+	// The lower-cased copy lives in the extractor's buffer: nothing in a
+	// Result points into it (evidence, items and donor names are cut from
+	// the cleaned text), so the next document may overwrite it.
+	if cap(e.lowerBuf) < len(c.text) {
+		e.lowerBuf = make([]byte, len(c.text))
+	}
+	e.lowerBuf = lowerInto(e.lowerBuf[:len(c.text)], c.text)
+	lower := unsafe.String(unsafe.SliceData(e.lowerBuf), len(e.lowerBuf))
 	res := &Result{Title: c.title, Text: c.text, Candidates: []Candidate{}}
 	switch lang {
 	case "de", "en":
@@ -92,12 +107,10 @@ func extractString(src, lang string) *Result {
 	if res.Language == "uk" {
 		return res
 	}
-	e := extractorPool.Get().(*extractor)
 	e.reset(c.text, lower, res.Language, baseYear(c.text, lower))
 	e.run()
 	res.Candidates = append(res.Candidates, e.out...)
 	e.reset("", "", "", 0)
-	extractorPool.Put(e)
 	return res
 }
 

@@ -29,8 +29,14 @@ type extractor struct {
 	listMode     bool // the paragraph before ended with ":" and list items follow
 	listStatus   pledgebook.Status
 	hasTraining  bool
-	nextSpan     span    // the next sentence of the paragraph, if any
-	next         []token // its tokens, once asked for
+	nextSpan     span          // the next sentence of the paragraph, if any
+	next         []token       // its tokens, once asked for
+	donors       []donorChoice // buffer of candidates
+	lowerBuf     []byte        // the lower-cased text; see extractString
+	otherDoneFor int           // 1 + the sentence otherWhole was judged for
+	otherWhole   bool          // that sentence names a receiver other than Ukraine
+	swiss        bool          // the document names Switzerland (see resolveFederal)
+	swissDone    bool
 	nextDone     bool
 	nextRefers   bool
 	docDonorDone bool
@@ -48,6 +54,9 @@ type sentState struct {
 	mentions []mention
 	figs     []figure
 	clause   []int
+	status   []statusCue // buffer of statusCues
+	hits     []catHit    // buffer of remember
+	ukraine  bool        // the sentence names Ukraine
 }
 
 // sentRec is what a sentence leaves for the sentences after it.
@@ -67,13 +76,13 @@ func (e *extractor) reset(text, lower, lang string, base int) {
 	*e = extractor{
 		text: text, lower: lower, lang: lang, base: base,
 		sentState: e.sentState.empty(), ctxState: e.ctxState.empty(),
-		next: e.next[:0], paras: e.paras[:0], sents: e.sents[:0], recs: e.recs[:0],
+		next: e.next[:0], paras: e.paras[:0], sents: e.sents[:0], recs: e.recs[:0], donors: e.donors[:0], lowerBuf: e.lowerBuf,
 	}
 }
 
 // empty returns s with its buffers emptied.
 func (s sentState) empty() sentState {
-	return sentState{toks: s.toks[:0], cats: s.cats[:0], catOK: s.catOK[:0], mentions: s.mentions[:0], figs: s.figs[:0], clause: s.clause[:0]}
+	return sentState{toks: s.toks[:0], cats: s.cats[:0], catOK: s.catOK[:0], mentions: s.mentions[:0], figs: s.figs[:0], clause: s.clause[:0], status: s.status[:0], hits: s.hits[:0]}
 }
 
 // run extracts the candidates of the whole cleaned text.
@@ -147,7 +156,9 @@ func (e *extractor) analyse() {
 		e.catOK = append(e.catOK, ok)
 	}
 	e.mentions = findMentions(toks, e.mentions[:0])
+	e.resolveFederal(e.mentions)
 	e.clauses()
+	e.ukraine = e.ukraineIn(0, len(toks))
 }
 
 // mayHoldFigureText is a quick look at the lower-cased text of a
@@ -161,7 +172,15 @@ func mayHoldFigureText(low string) bool {
 			c = low[i]
 		}
 		switch {
-		case '0' <= c && c <= '9', c == '$':
+		case '0' <= c && c <= '9':
+			j := scanNumber(low, i)
+			if !noFigureAt(low, i, j) {
+				return true
+			}
+			i = j - 1
+			start = -1
+			continue
+		case c == '$':
 			return true
 		case c == 0xE2 && i+2 < len(low) && (low[i+1] == 0x82 && (low[i+2] == 0xAC || low[i+2] == 0xB4)):
 			return true // € ₴
@@ -180,13 +199,31 @@ func mayHoldFigureText(low string) bool {
 			if len(w) < 1 || len(w) > 20 {
 				continue
 			}
-			if w == "a" || w == "an" || w == "dozen" || w == "dutzend" {
+			if len(w) > 11 || !figureWordFilter.may(w) {
+				// only a compound may be a number: "fünfundzwanzig"
+				if compoundNumber(w) {
+					if _, ok := numberWord(w); ok {
+						return true
+					}
+				}
+				continue
+			}
+			if w == "dozen" || w == "dutzend" || w == "half" || w == "anderthalb" || w == "eineinhalb" {
 				return true
 			}
-			if _, ok := numberWords[w]; ok {
+			n, ok := numberWords[w]
+			if ok && n != 1 {
 				return true
 			}
-			if strings.IndexByte(w, '-') > 0 || strings.Contains(w, "und") {
+			if ok || w == "a" || w == "an" {
+				// an article counts only before a scale, a dozen, an
+				// ordinal, a fraction or a system: "a million", "eine
+				// halbe Milliarde", "a second Patriot system"
+				if articleCounts(low[i:]) {
+					return true
+				}
+			}
+			if compoundNumber(w) {
 				if _, ok := numberWord(w); ok {
 					return true
 				}
@@ -195,6 +232,119 @@ func mayHoldFigureText(low string) bool {
 	}
 	return false
 }
+
+// compoundNumber reports a word that may be a number written as a
+// compound, which numberWord reads: "twenty-five", "fünfundzwanzig". The
+// German ones end in a ten.
+func compoundNumber(w string) bool {
+	return len(w) > 6 && (strings.IndexByte(w, '-') > 0 || strings.HasSuffix(w, "zig") || strings.HasSuffix(w, "ßig"))
+}
+
+// articleCounts reports whether one of the three words at the start of
+// rest makes the article before it a number.
+func articleCounts(rest string) bool {
+	for n := 0; n < 3; n++ {
+		for len(rest) > 0 && !wordByte(rest[0]) {
+			rest = rest[1:]
+		}
+		w := 0
+		for w < len(rest) && (wordByte(rest[w]) || rest[w] == '-' || rest[w] == '/') {
+			w++
+		}
+		if w == 0 {
+			return false
+		}
+		word := rest[:w]
+		if _, ok := scaleWords[word]; ok {
+			return true
+		}
+		if _, ok := fractions[word]; ok {
+			return true
+		}
+		switch {
+		case word == "dozen", word == "dutzend", word == "hundred", word == "hundert", ordinalWords[word],
+			strings.Contains(word, "system"), strings.Contains(word, "batter"):
+			return true
+		}
+		rest = rest[w:]
+	}
+	return false
+}
+
+// noFigureAt reports digits low[i:j] that are surely no figure, as
+// mayHoldFigure would judge their token: part of a word ("F-16", "M777"),
+// a year followed by punctuation or nothing ("im Jahr 2025."), a day
+// before or after a month ("4. Juni", "June 4"), a percentage ("5
+// Prozent", "3.5%"). Anything else may be a figure.
+func noFigureAt(low string, i, j int) bool {
+	if i > 0 && (wordByte(low[i-1]) || low[i-1] == '-' && i > 1 && wordByte(low[i-2])) {
+		// inside a word, unless a currency is glued on: "SKr13.3bn"
+		w := i
+		for w > 0 && wordByte(low[w-1]) {
+			w--
+		}
+		_, cur := gluedCurrencies[low[w:i]]
+		return !cur
+	}
+	if j < len(low) && (wordByte(low[j]) || isDigit(low[j])) {
+		return false // 155mm, 247m, 4th
+	}
+	next := j
+	if next < len(low) && low[next] == '.' {
+		next++ // "4. Juni"
+	}
+	for next < len(low) && low[next] == ' ' {
+		next++
+	}
+	w := next
+	for w < len(low) && wordByte(low[w]) {
+		w++
+	}
+	word := low[next:w]
+	if _, ok := percentWords[word]; ok {
+		return true
+	}
+	if next < len(low) && low[next] == '%' {
+		return true
+	}
+	if allDigits(low[i:j]) && j-i <= 2 {
+		if _, ok := months[word]; ok {
+			return true
+		}
+		// "June 4", "am 4." without a month after it is not sure
+		p := i
+		for p > 0 && low[p-1] == ' ' {
+			p--
+		}
+		q := p
+		for q > 0 && wordByte(low[q-1]) {
+			q--
+		}
+		if _, ok := months[low[q:p]]; ok && q < p {
+			return true
+		}
+		return false
+	}
+	if j-i == 4 && allDigits(low[i:j]) && (low[i] == '1' && low[i+1] == '9' || low[i] == '2' && (low[i+1] == '0' || low[i:j] == "2100")) {
+		// a year, unless a word follows that it could count
+		return word == ""
+	}
+	return false
+}
+
+// figureWordFilter screens the words mayHoldFigureText looks up: the number
+// words, and the compounds of tens and ones ("fünfundzwanzig"), whose
+// first bytes are those of a number word.
+var figureWordFilter = func() *wordFilter {
+	f := newWordFilter(numberWords, "a", "an", "dozen", "dutzend", "half", "anderthalb", "eineinhalb")
+	for w := range fractions {
+		f.add(w)
+	}
+	for w := range numberWords {
+		f.addLong(w, len(w)+4) // "fünfundzwanzig", "twenty-five"
+	}
+	return f
+}()
 
 // mayHoldFigure reports whether a sentence has a token a figure could
 // start with: digits, a currency sign, or a number word that counts
@@ -212,6 +362,9 @@ func mayHoldFigure(toks []token) bool {
 				return true
 			}
 		case tWord:
+			if (t.info == nil || !t.info.number) && !figureWordFilter.may(t.low) {
+				continue
+			}
 			if t.info != nil && t.info.number {
 				if n := numberWords[t.low]; n != 1 {
 					return true
@@ -224,11 +377,14 @@ func mayHoldFigure(toks []token) bool {
 				}
 			}
 			if (t.low == "a" || t.low == "an") && i+1 < len(toks) {
-				if _, scale := scaleWords[toks[i+1].low]; scale || toks[i+1].low == "dozen" || toks[i+1].low == "hundred" {
+				if _, scale := scaleWords[toks[i+1].low]; scale || toks[i+1].low == "dozen" || toks[i+1].low == "hundred" || ordinalWords[toks[i+1].low] || toks[i+1].low == "quarter" {
 					return true
 				}
 			}
-			if strings.IndexByte(t.low, '-') > 0 || strings.Contains(t.low, "und") {
+			if _, frac := fractions[t.low]; frac {
+				return true
+			}
+			if compoundNumber(t.low) {
 				if _, ok := numberWord(t.low); ok {
 					return true
 				}
@@ -267,7 +423,7 @@ func dateOrYear(toks []token, i int) bool {
 	}
 	if yearOf(t) > 0 {
 		// a year, unless a noun follows that it could count
-		if i+1 >= len(toks) || toks[i+1].kind != tWord || !toks[i+1].upper && toks[i+1].info == nil {
+		if i+1 >= len(toks) || toks[i+1].kind != tWord || !toks[i+1].upper && !toks[i+1].info.lexical() {
 			return true
 		}
 	}
@@ -285,7 +441,8 @@ func (e *extractor) remember(rec *sentRec, status []statusCue) {
 			break
 		}
 	}
-	var hits []catHit
+	hits := e.hits[:0]
+	defer func() { e.hits = hits }()
 	adversary := -1 // end of the last capability word that names the aggressor's arms
 	for i := 0; i < len(e.toks); i++ {
 		hit, ok := e.catAt(i)

@@ -60,8 +60,13 @@ func (e *extractor) findFigures(figs []figure) []figure {
 			continue
 		}
 		if t.kind == tWord {
-			if (t.info == nil || !t.info.number) && t.low != "a" && t.low != "an" && !strings.Contains(t.low, "-") && !strings.Contains(t.low, "und") {
-				continue
+			if t.info == nil || !t.info.number {
+				if !figureWordFilter.may(t.low) {
+					continue
+				}
+				if _, frac := fractions[t.low]; !frac && t.low != "a" && t.low != "an" && !compoundNumber(t.low) {
+					continue
+				}
 			}
 		}
 		v, next, kind, ok := parseValue(toks, i, e.lang)
@@ -85,6 +90,9 @@ func (e *extractor) findFigures(figs []figure) []figure {
 		}
 		f := figure{tok: i, end: next, value: v, merged: -1}
 		if !e.countedNoun(&f) {
+			if e.anaphoricCount(&f) {
+				figs = append(figs, f)
+			}
 			continue
 		}
 		// "ein", "one" count only single systems: "ein zweites
@@ -98,6 +106,37 @@ func (e *extractor) findFigures(figs []figure) []figure {
 	e.markConversions(figs)
 	e.mergeValues(figs)
 	return figs
+}
+
+// anaphoricCount reads a count with no noun that refers back to the item
+// of the last candidate: "A further nine are to follow", "Weitere zwölf
+// sollen folgen". It takes that candidate's capability as its head.
+func (e *extractor) anaphoricCount(f *figure) bool {
+	toks := e.toks
+	if f.tok == 0 || f.end >= len(toks) || len(e.out) == 0 {
+		return false
+	}
+	switch toks[f.tok-1].low {
+	case "further", "another", "more", "additional", "remaining", "weitere", "weiteren", "zusätzliche", "restlichen", "übrigen":
+	default:
+		return false
+	}
+	switch toks[f.end].low {
+	case "are", "will", "should", "is", "were", "to", "sollen", "werden", "folgen", "kommen", "sind", "would", "have", "has":
+	default:
+		return false
+	}
+	last := &e.out[len(e.out)-1]
+	if last.Quantity == nil || e.sentNo-e.prevCandSent > 2 || e.prevCandPara != e.paraNo {
+		return false
+	}
+	unit := last.Item
+	if last.Unit != nil && *last.Unit != "" {
+		unit = *last.Unit
+	}
+	f.head = catCue{cat: last.Category, label: unit, head: true}
+	f.npStart, f.npEnd = f.end, f.end
+	return true
 }
 
 // countsSystem reports whether a noun names one air-defence system or
@@ -124,6 +163,12 @@ func currencyPrefix(toks []token, i int) (string, int) {
 	if t.allCaps && len(t.low) == 3 {
 		if _, ok := isoCurrencies[strings.ToUpper(t.low)]; ok {
 			return strings.ToUpper(t.low), 1
+		}
+	}
+	// "SKr 13bn", "NKr2bn"
+	if t.upper && len(t.low) == 3 {
+		if c, ok := gluedCurrencies[t.low]; ok {
+			return c, 1
 		}
 	}
 	return "", 0

@@ -67,6 +67,7 @@ var currencyWords = map[string]string{
 	"kronen": curCrown, "krone": curCrown, "kroner": curCrown, "kronor": curCrown, "krona": curCrown,
 	"crowns": curCrown, "crown": curCrown, "korun": "CZK", "koruna": "CZK", "korunas": "CZK",
 	"nok": "NOK", "sek": "SEK", "dkk": "DKK", "czk": "CZK",
+	"skr": "SEK", "nkr": "NOK", "dkr": "DKK",
 	"hryvnia": "UAH", "hryvnias": "UAH", "hrywnja": "UAH", "hrywnia": "UAH", "griwna": "UAH", "griwen": "UAH",
 	"złoty": "PLN", "zloty": "PLN", "zlotys": "PLN", "złotych": "PLN", "zlotych": "PLN", "pln": "PLN",
 	"yen": "JPY", "jpy": "JPY",
@@ -84,12 +85,20 @@ var currencyAdjectives = map[string]string{
 	"swedish": "SEK", "schwedische": "SEK", "schwedischen": "SEK",
 	"danish": "DKK", "dänische": "DKK", "dänischen": "DKK",
 	"czech": "CZK", "tschechische": "CZK", "tschechischen": "CZK",
-	"swiss": "CHF", "schweizer": "CHF",
+	"swiss": "CHF", "schweizer": "CHF", "kanadischer": "CAD", "australischer": "AUD",
 }
 
 // currencyPrefixes are letters glued before "$": US$, C$, A$, NZ$.
 var currencyPrefixes = map[string]string{
 	"us": "USD", "u.s.": "USD", "c": "CAD", "ca": "CAD", "can": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD",
+}
+
+// gluedCurrencies are currency abbreviations written straight before the
+// digits ("SKr13.3bn", "NKr2bn", "DKr500m", "EUR500m"); the tokenizer
+// splits them off.
+var gluedCurrencies = map[string]string{
+	"skr": "SEK", "nkr": "NOK", "dkr": "DKK", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+	"eur": "EUR", "usd": "USD", "gbp": "GBP", "chf": "CHF", "cad": "CAD", "aud": "AUD",
 }
 
 // dollarByDonor and crownByDonor resolve the placeholders.

@@ -107,6 +107,9 @@ func parseValue(toks []token, i int, lang string) (decimal.Decimal, int, valueKi
 		v = d
 	case t.kind == tWord:
 		n, ok := numberWord(t.low)
+		if v, next, ok := fractionOfScale(toks, i, lang); ok {
+			return v, next, vWord, true
+		}
 		switch {
 		case ok:
 			kind = vWord
@@ -130,6 +133,10 @@ func parseValue(toks []token, i int, lang string) (decimal.Decimal, int, valueKi
 			v, kind, next = decimal.NewFromInt(12), vWord, next+1
 		case (t.low == "a" || t.low == "one") && next < len(toks) && (toks[next].low == "hundred"):
 			v, kind, next = decimal.NewFromInt(100), vWord, next+1
+		case (t.low == "a" || t.low == "an") && next+1 < len(toks) && ordinalWords[toks[next].low] && !countWord(&toks[next+1]):
+			// "a second Patriot system": one, if it counts a system
+			v, kind = decimal.NewFromInt(1), vWordOne
+			return v, next, kind, true
 		case (t.low == "a" || t.low == "an") && next < len(toks):
 			// "a million shells", "a billion euros": the scale is the value.
 			if _, ok := scaleOf(&toks[next], lang); !ok {
@@ -156,6 +163,63 @@ func parseValue(toks []token, i int, lang string) (decimal.Decimal, int, valueKi
 		}
 	}
 	return v, next, kind, true
+}
+
+// ordinalWords after "a" make it count one more of something: "a second
+// Patriot system", "a further NASAMS battery".
+var ordinalWords = map[string]bool{"second": true, "third": true, "fourth": true, "fifth": true, "further": true, "new": true, "additional": true, "sixth": true}
+
+// fractions are the words of a part of a scale: "half a billion", "eine
+// halbe Milliarde", "a quarter of a billion", "anderthalb Milliarden".
+var fractions = map[string]decimal.Decimal{
+	"half": decimal.New(5, -1), "halbe": decimal.New(5, -1), "halben": decimal.New(5, -1), "halbes": decimal.New(5, -1),
+	"quarter": decimal.New(25, -2), "viertel": decimal.New(25, -2),
+	"anderthalb": decimal.New(15, -1), "eineinhalb": decimal.New(15, -1), "einhalb": decimal.New(5, -1),
+}
+
+// fractionOfScale reads a fraction of a scale word at toks[i]: "half a
+// billion", "a quarter of a billion", "eine halbe Milliarde", "einer
+// halben Milliarde", "anderthalb Milliarden".
+func fractionOfScale(toks []token, i int, lang string) (decimal.Decimal, int, bool) {
+	k := i
+	// an article before the fraction: "a quarter", "eine halbe"
+	switch toks[k].low {
+	case "a", "an", "one", "ein", "eine", "einer", "einem", "einen", "eines":
+		k++
+	}
+	if k >= len(toks) {
+		return decimal.Decimal{}, i, false
+	}
+	f, ok := fractions[toks[k].low]
+	if !ok {
+		return decimal.Decimal{}, i, false
+	}
+	k++
+	// "half a billion", "a quarter of a billion"
+	if k < len(toks) && toks[k].low == "of" {
+		k++
+	}
+	if k < len(toks) && (toks[k].low == "a" || toks[k].low == "an") {
+		k++
+	}
+	if k >= len(toks) {
+		return decimal.Decimal{}, i, false
+	}
+	exp, ok := scaleOf(&toks[k], lang)
+	if !ok || exp < 6 {
+		return decimal.Decimal{}, i, false
+	}
+	return f.Shift(exp), k + 1, true
+}
+
+// countWord reports digits or a number word: "a further six systems" counts
+// six, not one.
+func countWord(t *token) bool {
+	if t.kind == tNum {
+		return true
+	}
+	_, ok := numberWord(t.low)
+	return ok
 }
 
 func isAbbrevScale(s string) bool {
@@ -189,7 +253,8 @@ func scaleOf(t *token, lang string) (int32, bool) {
 
 // parseDigits reads digits with separators. See ParseNumber for the rules.
 func parseDigits(s, lang string, scaleFollows bool) (decimal.Decimal, error) {
-	if strings.ContainsAny(s, " '") {
+	if strings.ContainsAny(s, " '’") {
+		s = strings.ReplaceAll(s, "’", "")
 		b := make([]byte, 0, len(s))
 		for i := 0; i < len(s); i++ {
 			if s[i] != ' ' && s[i] != '\'' {
@@ -244,46 +309,64 @@ func parseDigits(s, lang string, scaleFollows bool) (decimal.Decimal, error) {
 			dec = sep // a scale makes a decimal the likelier reading
 		}
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	// The digits go to a buffer on the stack and, when they fit, into an
+	// int64: no string is built for the common figure.
+	var buf [48]byte
+	b := buf[:0]
+	frac := -1  // digits after the decimal separator; -1 without one
 	group := -1 // digits in the current thousands group; -1 before the first separator
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case isDigit(c):
-			b.WriteByte(c)
+			if len(b) >= 41 {
+				return decimal.Decimal{}, errNoSeparatorRule
+			}
+			b = append(b, c)
 			if group >= 0 {
 				group++
 			}
 		case c == thousands && thousands != 0:
-			if group >= 0 && group != 3 || group < 0 && (b.Len() == 0 || b.Len() > 3) {
+			if group >= 0 && group != 3 || group < 0 && (len(b) == 0 || len(b) > 3) {
 				return decimal.Decimal{}, errNoSeparatorRule
 			}
 			group = 0
 		case c == dec && dec != 0:
-			if group >= 0 && group != 3 {
+			if group >= 0 && group != 3 || len(b) == 0 {
 				return decimal.Decimal{}, errNoSeparatorRule
 			}
-			b.WriteByte('.')
 			group = -2 // after the decimal separator: no more grouping
+			frac = 0
 			for i++; i < len(s); i++ {
-				if !isDigit(s[i]) {
+				if !isDigit(s[i]) || len(b) >= 41 {
 					return decimal.Decimal{}, errNoSeparatorRule
 				}
-				b.WriteByte(s[i])
+				b = append(b, s[i])
+				frac++
 			}
 		default:
 			return decimal.Decimal{}, errNoSeparatorRule
 		}
 	}
-	if group >= 0 && group != 3 {
+	n := len(b)
+	if frac >= 0 {
+		n++ // the decimal point
+	}
+	if group >= 0 && group != 3 || len(b) == 0 || frac == 0 || n > 40 {
 		return decimal.Decimal{}, errNoSeparatorRule
 	}
-	out := b.String()
-	if out == "" || out[0] == '.' || len(out) > 40 {
-		return decimal.Decimal{}, errNoSeparatorRule
+	if len(b) <= 18 {
+		var m int64
+		for _, c := range b {
+			m = m*10 + int64(c-'0')
+		}
+		return decimal.New(m, -int32(max(frac, 0))), nil
 	}
-	return decimal.NewFromString(out)
+	if frac >= 0 {
+		k := len(b) - frac
+		return decimal.NewFromString(string(b[:k]) + "." + string(b[k:]))
+	}
+	return decimal.NewFromString(string(b))
 }
 
 // numberWord returns the value of a number written as a word: zwei, six,

@@ -109,7 +109,7 @@ func sentencePeriod(toks []token, base int) *Period {
 		}
 		if k >= 0 {
 			switch toks[k].low {
-			case "bis", "until", "through", "till", "thru":
+			case "bis", "until", "through", "till", "thru", "by":
 				// "von 2024 bis 2027" is handled above; a base year is needed
 				// for the start.
 				if k > 0 && (toks[k-1].low == "zu" || toks[k-1].low == "up") {
@@ -141,6 +141,9 @@ func relativePeriod(toks []token, i, base int) *Period {
 		n, after = int64(v), i+1
 	case t.kind == tWord:
 		w := t.low
+		if i+1 >= len(toks) || strings.IndexByte(w, '-') < 0 && !yearWord(toks[i+1].low) {
+			return nil // a number word counts years only before "years"
+		}
 		suffix := ""
 		if k := strings.IndexByte(w, '-'); k > 0 {
 			w, suffix = w[:k], w[k+1:]
@@ -175,6 +178,14 @@ func relativePeriod(toks []token, i, base int) *Period {
 		return &Period{From: base, To: base + int(n) - 1}
 	}
 	return nil
+}
+
+func yearWord(w string) bool {
+	switch w {
+	case "years", "jahre", "jahren", "jahr":
+		return true
+	}
+	return false
 }
 
 // sentenceDate finds a full date (day, month and year) in a sentence.

@@ -15,10 +15,14 @@ func (e *extractor) candidates(s span, status []statusCue) {
 		return
 	}
 	// Figures whose donor is known, for the merge below.
-	donors := make([]donorChoice, len(e.figs))
+	donors := e.donors[:0]
+	for range e.figs {
+		donors = append(donors, donorChoice{})
+	}
+	e.donors = donors
 	for k := range e.figs {
 		f := &e.figs[k]
-		if f.conversion || f.absorbed || e.rejected(f) {
+		if f.conversion || f.absorbed || e.rejected(f) || e.forOtherRecipient(k) {
 			continue
 		}
 		donors[k] = e.donorFor(k)
@@ -140,8 +144,11 @@ func (e *extractor) sentenceRejected() bool {
 	if e.neighbourCue() {
 		return true
 	}
-	ukraine, own := false, false
+	own := false
 	for i := range toks {
+		if inf := toks[i].info; inf == nil || inf.flags&wReject == 0 {
+			continue
+		}
 		b := toks[i].base()
 		switch b {
 		case "add", "adds", "added", "adding", "summieren", "summiert", "summierten":
@@ -163,12 +170,16 @@ func (e *extractor) sentenceRejected() bool {
 				return true
 			}
 		}
-		if strings.HasPrefix(b, "ukrain") || b == "kyiv" || b == "kiew" || b == "kiev" {
-			ukraine = true
-		}
 	}
-	return own && !ukraine
+	return own && !e.ukraine
 }
+
+// rejectWords are the words sentenceRejected looks at; the word table
+// marks them, so that the other words of a sentence cost one bit test.
+var rejectWords = toSet("add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk")
+
+// targetWords are the nouns isTargetNoun looks at.
+var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition")
 
 // fundsProduction reports whether a sentence about production is a donor
 // paying for it ("Denmark funds 18 Bohdana howitzers made in Ukraine").
@@ -194,21 +205,27 @@ func (e *extractor) rejected(f *figure) bool {
 	hi = min(hi, len(toks))
 	cl := e.clause[f.tok]
 	for j := lo; j < hi; j++ {
-		b := toks[j].base()
-		if _, ok := lossCues[b]; ok {
+		if j >= f.tok && j < f.end {
+			continue // the figure's own words: "a quarter of a billion"
+		}
+		inf := toks[j].info
+		if inf == nil || inf.flags == 0 {
+			continue
+		}
+		if inf.flags&wLoss != 0 {
 			return true
 		}
-		if _, ok := requestCues[b]; ok && j < f.tok {
+		if inf.flags&wRequest != 0 && j < f.tok {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
-			if _, ok := budgetCues[b]; ok && !e.aidBudget(j) {
+			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) {
 				return true
 			}
 		}
 		// a stated aim or target: "Its stated aim is to field one million
 		// drones", "das Ziel von 1 Million Granaten"
-		if j < f.tok && isTargetNoun(toks, j) {
+		if inf.flags&wTarget != 0 && j < f.tok && isTargetNoun(toks, j) {
 			return true
 		}
 	}
@@ -217,6 +234,20 @@ func (e *extractor) rejected(f *figure) bool {
 	}
 	if e.background(f) {
 		return true
+	}
+	return false
+}
+
+// frozenAssets reports the profits of Russian assets frozen in the West,
+// which pay for pledges: "windfall profits", "frozen Russian assets",
+// "Zinserträge aus eingefrorenen russischen Vermögenswerten".
+func frozenAssets(toks []token, j int) bool {
+	for k := max(j-2, 0); k < j; k++ {
+		switch b := toks[k].low; {
+		case b == "windfall", b == "frozen", b == "immobilised", b == "immobilized", b == "russian", b == "sovereign",
+			strings.HasPrefix(b, "eingefroren"), strings.HasPrefix(b, "russisch"):
+			return true
+		}
 	}
 	return false
 }
@@ -279,23 +310,89 @@ func (e *extractor) ownBudget(f *figure) bool {
 func (e *extractor) background(f *figure) bool {
 	toks := e.toks
 	cl := e.clause[f.tok]
-	found := false
+	found, total := false, false
 	for j := range toks {
 		if j >= f.tok && e.clause[j] != cl {
 			break
 		}
+		if j >= f.tok && j < f.end {
+			continue
+		}
 		if isBackgroundAt(toks, j) {
 			found = true
+			break
+		}
+		if isTotalAt(toks, j) && !(j < f.tok && f.tok-j <= 3 && qualifiesFigure(toks, j, f.tok)) {
+			found, total = true, true
 			break
 		}
 	}
 	if !found && e.base > 0 {
 		// a span of past years: "between 2022 and 2023"
 		if p := sentencePeriod(toks, 0); p != nil && p.To < e.base {
-			found = true
+			return !e.freshInClause(f, true)
 		}
 	}
-	return found && !e.freshInClause(f)
+	return found && !(total && e.packageInClause(f)) && !e.freshInClause(f, false)
+}
+
+// isTotalAt reports a word of a running total at i: "in total",
+// "insgesamt", "altogether", "all told", and a total with a definite or
+// possessive determiner ("bringing its total to", "der Gesamtwert der
+// Hilfe"); "a total of" and "im Gesamtwert von" state a package's value
+// and are not markers.
+func isTotalAt(toks []token, i int) bool {
+	switch toks[i].low {
+	case "insgesamt", "altogether", "cumulatively":
+		return true
+	case "in", "all":
+		return i+1 < len(toks) && (toks[i+1].low == "total" || toks[i+1].low == "all" && toks[i].low == "in" || toks[i+1].low == "told")
+	case "total", "totals", "tally", "gesamtwert", "gesamtsumme", "gesamtvolumen", "gesamtumfang", "gesamthöhe", "gesamthilfe", "gesamtbetrag":
+		if i == 0 {
+			return toks[i].low != "total"
+		}
+		switch toks[i-1].low {
+		case "its", "their", "the", "his", "her", "der", "die", "das", "den", "dem", "seine", "seinen", "ihre", "ihren", "overall", "cumulative", "running":
+			return true
+		}
+	}
+	return false
+}
+
+// qualifiesFigure reports a total word that qualifies the figure straight
+// after it: "insgesamt 100 Millionen Franken", "a total of €50m", "in total
+// €3bn over three years".
+func qualifiesFigure(toks []token, j, fig int) bool {
+	switch toks[j].low {
+	case "insgesamt", "altogether", "in":
+	default:
+		return false // "bringing its total to €300m"
+	}
+	for k := j; k < fig; k++ {
+		switch toks[k].low {
+		case "insgesamt", "in", "total", "a", "of", "altogether", "rund", "about", "around", "more", "than", "mehr", "als", "knapp", "fast", "über", "bis", "zu", "up", "to":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// packageInClause reports a single package named in the figure's clause,
+// whose value a total word may state: "Das Paket hat insgesamt einen Wert
+// von 500 Millionen Euro".
+func (e *extractor) packageInClause(f *figure) bool {
+	cl := e.clause[f.tok]
+	for j := range e.toks {
+		if e.clause[j] != cl {
+			continue
+		}
+		switch e.toks[j].low {
+		case "package", "paket", "hilfspaket", "militärpaket", "tranche", "drawdown":
+			return true
+		}
+	}
+	return false
 }
 
 // aidBudget reports whether the budget word at j is the recipient's
@@ -326,6 +423,24 @@ func (e *extractor) aidBudget(j int) bool {
 			return true
 		}
 	}
+	// "a budget of €1 billion for military aid to Ukraine": the budget is
+	// the aid's, when its clause goes on to say what it is for
+	own := j > 0
+	if own {
+		switch toks[j-1].low {
+		case "defence", "defense", "military", "own", "national", "its", "their", "annual", "eigene", "eigenen":
+		default:
+			own = false
+		}
+	}
+	if !own && (toks[j].base() == "budget" || toks[j].base() == "haushalt" || toks[j].base() == "etat") {
+		for k := j + 1; k < len(toks) && k < j+12 && e.clause[k] == e.clause[j]; k++ {
+			switch b := toks[k].base(); {
+			case isUkraineWord(b), b == "aid", b == "assistance", strings.HasSuffix(b, "hilfe"):
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -353,16 +468,22 @@ func isBackgroundAt(toks []token, i int) bool {
 }
 
 // freshInClause reports a marker of a new pledge in the figure's clause:
-// "a further", "weitere", "now", "heute".
-func (e *extractor) freshInClause(f *figure) bool {
+// "a further", "weitere", "new". A word of time ("now", "heute") counts
+// only where weak is set: "has now committed more than $4bn since 2022"
+// is still a running total.
+func (e *extractor) freshInClause(f *figure, weak bool) bool {
 	cl := e.clause[f.tok]
 	for j := range e.toks {
 		if e.clause[j] != cl {
 			continue
 		}
 		switch e.toks[j].low {
-		case "further", "additional", "another", "new", "weitere", "weiteren", "zusätzliche", "zusätzlichen", "zusätzlich", "neue", "neues", "neuen", "now", "today", "heute", "nun", "jetzt", "latest", "jüngste":
+		case "further", "additional", "another", "new", "weitere", "weiteren", "zusätzliche", "zusätzlichen", "zusätzlich", "neue", "neues", "neuen", "latest", "jüngste":
 			return true
+		case "now", "today", "heute", "nun", "jetzt":
+			if weak {
+				return true
+			}
 		}
 	}
 	return false

@@ -37,7 +37,8 @@ var descriptiveCues = toSet("umfasst|umfassen|enthält|enthalten|includes|includ
 // each implies.
 func (e *extractor) statusCues() []statusCue {
 	toks := e.toks
-	var out []statusCue
+	out := e.status[:0]
+	defer func() { e.status = out }()
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tWord {
@@ -66,6 +67,21 @@ func (e *extractor) statusCues() []statusCue {
 		}
 		if c.participle && st == pledgebook.Delivered && e.futureAround(i) {
 			st, rank = pledgebook.Announced, cueVerb
+		}
+		switch t.low {
+		case "purchased", "bought", "procured":
+			// bought for Ukraine is committed; bought for itself no pledge
+			if !e.ukraine {
+				continue
+			}
+		case "set", "sets":
+			if i+1 < len(toks) && toks[i+1].low == "aside" {
+				// "has set aside €10m"; "would set aside" is an intent
+				st, rank = pledgebook.Committed, cueStrong
+				if i > 0 && (toks[i-1].low == "would" || toks[i-1].low == "will" || toks[i-1].low == "to") {
+					st = pledgebook.Announced
+				}
+			}
 		}
 		// "stellt ... bereit", "stellt ... zur Verfügung": zusagen
 		switch t.low {
@@ -194,6 +210,16 @@ func (e *extractor) futureAround(i int) bool {
 	for k := i + 1; k < len(toks) && k <= i+2; k++ {
 		switch toks[k].low {
 		case "werden", "soll", "sollen", "wird", "würden", "würde":
+			return true
+		}
+	}
+	// German verb-final clauses: "Österreich wird der Ukraine 30 Lkw
+	// überlassen", "Berlin will ... übergeben"
+	for k := i - 1; k >= 0 && k >= i-12 && e.clause[k] == e.clause[i]; k-- {
+		switch toks[k].low {
+		case "hat", "haben", "hatte", "hatten", "wurde", "wurden", "ist", "sind", "war", "waren":
+			return false
+		case "wird", "werden", "soll", "sollen", "will", "wollen", "möchte", "möchten", "plant", "planen":
 			return true
 		}
 	}

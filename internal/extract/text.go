@@ -14,17 +14,12 @@ import (
 // parsing depends on the spaces being plain: "100 000" is written with a
 // narrow no-break space in good typography.
 func normalize(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	// Find the first byte that needs a change; most text has none, or
 	// few, and is copied in runs.
-	first := -1
-	for i := 0; i < len(s); {
-		if n := normalizeAt(s, i); n != 0 {
-			first = i
-			break
-		}
-		i += runeLen(s[i])
-	}
+	first := nextChange(s, 0)
 	if first < 0 {
 		return s
 	}
@@ -38,7 +33,14 @@ func normalize(s string) string {
 		}
 		switch normalizeAt(s, i) {
 		case 0:
-			b.WriteString(s[i : i+size])
+			// copy the run up to the next change at once
+			next := nextChange(s, i+size)
+			if next < 0 {
+				next = len(s)
+			}
+			b.WriteString(s[i:next])
+			i = next
+			continue
 		case nSpace:
 			b.WriteByte(' ')
 		case nNewline:
@@ -50,6 +52,27 @@ func normalize(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// nextChange returns the offset of the first character at or after i that
+// normalize changes, or -1.
+func nextChange(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' {
+			i++ // plain ASCII: the common case
+			continue
+		}
+		if c >= utf8.RuneSelf && c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3 && c != 0xEF {
+			i += runeLen(c)
+			continue
+		}
+		if normalizeAt(s, i) != nKeep {
+			return i
+		}
+		i += runeLen(c)
+	}
+	return -1
 }
 
 // What normalize does with a character.
@@ -117,7 +140,11 @@ func normalizeAt(s string, i int) int {
 // other, which lets the tokens of the lower-cased text point into the
 // original.
 func lowerSameLen(s string) string {
-	b := make([]byte, len(s))
+	return string(lowerInto(make([]byte, len(s)), s))
+}
+
+// lowerInto is lowerSameLen into b, which must be len(s) long.
+func lowerInto(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -137,7 +164,7 @@ func lowerSameLen(s string) string {
 		}
 		i += size
 	}
-	return string(b)
+	return b
 }
 
 // tokKind is the kind of a token.
@@ -253,6 +280,12 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 				if !ok {
 					break
 				}
+				if sz == 1 && isDigit(s[j]) && j-i >= 3 && j-i <= 3 {
+					// "SKr13.3bn", "EUR500m": a currency glued to digits
+					if _, cur := gluedCurrencies[lower[i:j]]; cur {
+						break
+					}
+				}
 				j += sz
 			}
 			// "U.S." and "e.g.": single letters joined by full stops.
@@ -335,6 +368,11 @@ func scanNumber(s string, i int) int {
 			j += 4
 			continue
 		}
+		// "139’000": the typographic apostrophe of Swiss figures
+		if c == 0xE2 && strings.HasPrefix(s[j:], "’") && first <= 3 && isThreeDigitGroup(s, j+3) {
+			j += 6
+			continue
+		}
 		break
 	}
 	return j
@@ -356,42 +394,43 @@ func isThreeDigitGroup(s string, i int) bool {
 
 func newWord(text, lower string, i, j int, space bool, words map[string]*wordInfo) token {
 	t := token{start: i, end: j, low: lower[i:j], kind: tWord, space: space}
-	t.info = words[t.base()]
+	if b := t.base(); wordTableFilter().may(b) {
+		t.info = words[b]
+	}
 	letters, uppers := 0, 0
 	prefixDone := false
 	ascii := true
 	for k := i; k < j; k++ {
-		if text[k] >= utf8.RuneSelf {
+		c := text[k]
+		if c >= utf8.RuneSelf {
 			ascii = false
 			break
 		}
-	}
-	if ascii {
-		for k := i; k < j; k++ {
-			c := text[k]
-			if c == '-' && !prefixDone {
-				prefixDone = true
-				t.prefixCaps = letters >= 2 && uppers == letters
-				continue
-			}
-			isUp := 'A' <= c && c <= 'Z'
-			if !isUp && !('a' <= c && c <= 'z') {
-				continue
-			}
-			letters++
-			if isUp {
-				uppers++
-				if letters == 1 {
-					t.upper = true
-				}
+		if c == '-' && !prefixDone {
+			prefixDone = true
+			t.prefixCaps = letters >= 2 && uppers == letters
+			continue
+		}
+		isUp := 'A' <= c && c <= 'Z'
+		if !isUp && !('a' <= c && c <= 'z') {
+			continue
+		}
+		letters++
+		if isUp {
+			uppers++
+			if letters == 1 {
+				t.upper = true
 			}
 		}
+	}
+	if ascii {
 		t.allCaps = letters >= 2 && uppers == letters
 		if !prefixDone {
 			t.prefixCaps = t.allCaps
 		}
 		return t
 	}
+	letters, uppers, prefixDone, t.upper, t.prefixCaps = 0, 0, false, false, false
 	for _, r := range text[i:j] {
 		if r == '-' && !prefixDone {
 			prefixDone = true
@@ -435,8 +474,28 @@ type wordInfo struct {
 	party  []phrase    // party names starting with the word
 	verb   verbCue
 	isVerb bool
-	number bool // a number word: zwei, six
+	number bool   // a number word: zwei, six
+	flags  uint16 // the cue lists the word is on (wLoss ...)
 }
+
+// The cue lists a word may be on, as bits of wordInfo.flags.
+const (
+	wLoss      uint16 = 1 << iota // lossCues
+	wRequest                      // requestCues
+	wBudget                       // budgetCues
+	wReject                       // rejectWords
+	wTarget                       // targetWords
+	wRecipient                    // recipientPrepositions, receiveVerbs and the receivers otherRecipientIn names
+)
+
+// lexical reports whether the word lists know the word as a capability,
+// a party, a verb of pledging or a number, not only as a cue word.
+func (w *wordInfo) lexical() bool {
+	return w != nil && (w.cat != nil || w.party != nil || w.isVerb || w.number)
+}
+
+// wordTableFilter screens words before they are looked up in wordTable.
+var wordTableFilter = sync.OnceValue(func() *wordFilter { return newWordFilter(wordTable()) })
 
 // wordTable joins the word lists, keyed by lower-case word.
 var wordTable = sync.OnceValue(func() map[string]*wordInfo {
@@ -461,6 +520,15 @@ var wordTable = sync.OnceValue(func() map[string]*wordInfo {
 	}
 	for w := range numberWords {
 		get(w).number = true
+	}
+	for _, l := range []struct {
+		set  map[string]struct{}
+		flag uint16
+	}{{lossCues, wLoss}, {requestCues, wRequest}, {budgetCues, wBudget}, {rejectWords, wReject}, {targetWords, wTarget},
+		{recipientPrepositions, wRecipient}, {receiveVerbs, wRecipient}, {receiverWords, wRecipient}} {
+		for w := range l.set {
+			get(w).flags |= l.flag
+		}
 	}
 	return m
 })

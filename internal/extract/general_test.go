@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestGeneralRules holds sentences written for the error classes that
+// text from other writers showed: other recipients, group targets,
+// background totals, company figures, currency forms, metonyms, clauses,
+// bullet lists, number words, periods, status and category wording. None
+// is taken from a corpus; each names what it checks.
+func TestGeneralRules(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		// recipients other than Ukraine
+		{"moldova", "Germany will also give €40 million to Moldova for air defence.", nil},
+		{"georgia de", "Frankreich stellt Georgien 25 Millionen Euro für die Grenzsicherung bereit.", nil},
+		{"own army", "Sweden will buy 48 Archer howitzers for its own army.", nil},
+		{"bundeswehr", "Die Bundeswehr soll bis 2027 weitere 105 Leopard-Kampfpanzer erhalten.", nil},
+		{"for our forces", "We will order 1,000 drones for our forces, the Danish minister said.", nil},
+		{"eastern flank", "Canada will send 15 tanks to NATO's eastern flank in Latvia.", nil},
+		{"refugees at home", "Ireland pledged €30 million for refugees it hosts at home.", nil},
+		{"moldova and ukraine", "Germany will provide €40 million to Moldova and €100 million to Ukraine.", []string{"DE mixed 100000000 EUR announced"}},
+		{"ukraine beside moldova", "Romania will send 10 tanks to Ukraine.", []string{"RO armour q=10 announced"}},
+		// group targets
+		{"coalition aims", "The drone coalition aims to deliver one million drones to Ukraine by March.", nil},
+		{"initiative seeks", "The Czech-led initiative seeks 800,000 shells for Ukraine this year.", nil},
+		{"joint commitment", "Allies made a joint commitment to supply one million rounds of artillery ammunition.", nil},
+		{"koalition ziel", "Die Drohnenkoalition will der Ukraine bis Jahresende eine Million Drohnen liefern.", nil},
+		// background and cumulative totals
+		{"since administration", "Since the beginning of the Biden Administration, the United States has committed more than $66 billion in security assistance.", nil},
+		{"in total", "In total, Norway has provided NOK 45 billion in military support.", nil},
+		{"so far", "Finland has so far sent 28 defence packages worth €3 billion.", nil},
+		{"bringing its total", "Latvia pledged a further €20 million for drones, bringing its total to €300 million.", []string{"LV drones 20000000 EUR announced"}},
+		{"taking the total", "Belgium added €150 million, taking its total military aid to €2 billion.", []string{"BE mixed 150000000 EUR announced"}},
+		{"insgesamt", "Insgesamt hat Dänemark der Ukraine 8 Milliarden Euro zur Verfügung gestellt.", nil},
+		{"gesamtwert", "Der Gesamtwert der deutschen Militärhilfe liegt bei 28 Milliarden Euro.", nil},
+		{"seit kriegsbeginn", "Österreich hat seit Kriegsbeginn 200 Millionen Euro an humanitärer Hilfe bereitgestellt.", nil},
+		{"has now committed since", "Canada has now committed more than C$4 billion since February 2022.", nil},
+		{"quarter analysis", "Nach unserer Auswertung wurden im Quartal 4 Milliarden Euro für die Ukraine zugesagt.", nil},
+		{"quarter allocated", "Some €2.1 billion were allocated in the quarter, our tracker shows.", nil},
+		// company figures
+		{"konzernumsatz", "Der Konzernumsatz von Rheinmetall stieg 2024 auf 9,8 Milliarden Euro.", nil},
+		{"order backlog", "Rheinmetall's order backlog reached a record €55 billion, the company said.", nil},
+		{"market value", "The company's market value rose to $80 billion after it agreed to supply more shells.", nil},
+		{"konzernumsatz with ukraine", "Rheinmetall steigerte den Konzernumsatz auf 9,8 Milliarden Euro und liefert weiter Munition an die Ukraine.", nil},
+		{"revenue with ukraine", "The group's revenue rose to €9.8 billion as it delivered more shells to Ukraine.", nil},
+		{"auftragsbestand", "Der Auftragsbestand erreichte 55 Milliarden Euro, auch dank Lieferungen an die Ukraine.", nil},
+		{"share price", "KNDS will deliver more howitzers to Ukraine; its share price rose to €120.", nil},
+		{"guidance", "The group confirmed its guidance of €10 billion in sales for next year.", nil},
+		// Ukraine's own budget and production
+		{"ukraine budget", "Ukraine's defence budget for next year is set at $53 billion.", nil},
+		{"ukraine budget after pledge", "Britain pledged £100m for drones for Ukraine. Ukraine's defence budget for next year is $53 billion.", []string{"GB drones 100000000 GBP announced"}},
+		{"ukrainian industry", "Ukrainian industry produced 2.2 million drones last year, the minister said.", nil},
+		// loans and frameworks
+		{"g7 loan", "The G7 agreed a $50 billion loan to Ukraine backed by frozen Russian assets.", nil},
+		{"eu windfall", "The Council agreed a first payment of €1.5 billion from windfall profits for Ukraine.", []string{"EU mixed 1500000000 EUR committed"}},
+		// currency forms
+		{"SKr", "Sweden pledged SKr13.3bn ($1.3bn) in military aid to Ukraine.", []string{"SE mixed 13300000000 SEK announced"}},
+		{"NKr", "Norway will give NKr2bn for air defence for Ukraine.", []string{"NO air_defence 2000000000 NOK announced"}},
+		{"DKr", "Denmark has allocated DKr500m for drones for Ukraine.", []string{"DK drones 500000000 DKK committed"}},
+		{"Can$", "Canada will provide Can$500m for drones for Ukraine.", []string{"CA drones 500000000 CAD announced"}},
+		{"AU$", "Australia pledged AU$100m in military aid for Ukraine.", []string{"AU mixed 100000000 AUD announced"}},
+		{"kanadischer Dollar", "Kanada stellt der Ukraine 200 Millionen kanadische Dollar für Drohnen bereit.", []string{"CA drones 200000000 CAD committed"}},
+		{"australische Dollar", "Australien sagte der Ukraine 50 Millionen australische Dollar zu.", []string{"AU mixed 50000000 AUD committed"}},
+		{"Schweizer Franken", "Die Schweiz stellt der Ukraine 100 Millionen Schweizer Franken für die Minenräumung bereit.", []string{"CH demining 100000000 CHF committed"}},
+		{"halbe Milliarde", "Deutschland will der Ukraine eine halbe Milliarde Euro für Munition geben.", []string{"DE ammunition 500000000 EUR announced"}},
+		{"einer halben Milliarde", "Die Niederlande haben ein Paket von einer halben Milliarde Euro für die Ukraine angekündigt.", []string{"NL mixed 500000000 EUR announced"}},
+		{"half a billion", "Japan will provide half a billion dollars for Ukraine's reconstruction.", []string{"JP financial 500000000 USD announced"}},
+		{"quarter of a billion", "Britain will give a quarter of a billion pounds for drones for Ukraine.", []string{"GB drones 250000000 GBP announced"}},
+		{"swiss thousands", "Der Bund stellt der Ukraine 139'000 Franken für Minenräumgeräte bereit. Die Schweiz unterstützt damit die Ukraine.", []string{"CH demining 139000 CHF committed"}},
+		{"swiss apostrophe", "Die Schweiz stellt der Ukraine 139’000 Franken für Minenräumgeräte bereit.", []string{"CH demining 139000 CHF committed"}},
+		{"der Bund in a Swiss text", "Die Schweiz baut ihre Hilfe aus. Der Bund stellt der Ukraine 5 Millionen Franken für die Minenräumung bereit. Österreich gibt 2 Millionen Euro für die Minenräumung.", []string{"CH demining 5000000 CHF committed", "AT demining 2000000 EUR announced"}},
+		{"der Bund in a German text", "Der Bund stellt der Ukraine 100 Millionen Euro für Munition bereit. Frankreich gibt 50 Millionen Euro für Munition.", []string{"DE ammunition 100000000 EUR committed", "FR ammunition 50000000 EUR announced"}},
+		// metonyms in lists of donors
+		{"capitals list", "Berlin promised four launchers, The Hague put up €500 million, and Stockholm earmarked SEK 1.2 billion for Ukraine.", []string{"DE other q=4 announced", "NL mixed 500000000 EUR announced", "SE mixed 1200000000 SEK committed"}},
+		{"hague as place", "At a meeting in The Hague, Norway pledged 20 boats to Ukraine.", []string{"NO maritime q=20 announced"}},
+		{"ottawa canberra", "Ottawa will send 50 armoured vehicles to Ukraine and Canberra pledged 30 Bushmasters.", []string{"CA armour q=50 announced", "AU armour q=30 announced"}},
+		// later clause
+		{"while clause", "France will deliver 12 CAESAR howitzers, while the United Kingdom would supply 150 artillery barrels to Ukraine.", []string{"FR artillery q=12 announced", "GB artillery q=150 announced"}},
+		// bullet lists
+		{"bullets", "The United States announced a new package for Ukraine. The package includes:\n\n• 12 Bradley Infantry Fighting Vehicles\n\n• More than 3 million rounds of small arms ammunition", []string{"US armour q=12 announced", "US ammunition q=3000000 announced"}},
+		{"bullets one paragraph", "Poland will send Ukraine the following: • 20 mortars • 5,000 shells", []string{"PL artillery q=20 announced", "PL ammunition q=5000 announced"}},
+		// number words
+		{"nine", "Italy will send nine howitzers to Ukraine.", []string{"IT artillery q=9 announced"}},
+		{"a second system", "Germany will deliver a second Patriot system to Ukraine.", []string{"DE air_defence q=1 announced"}},
+		{"a further nine", "Sweden has delivered ten CV90 vehicles to Ukraine. A further nine are to follow.", []string{"SE armour q=10 delivered", "SE armour q=9 announced"}},
+		// periods
+		{"next three years", "BERLIN, 3 March 2025 – Germany will give Ukraine €3 billion over the next three years.", []string{"DE mixed 3000000000 EUR announced 2025-2027"}},
+		{"in den Jahren", "Deutschland stellt der Ukraine in den Jahren 2024 bis 2027 zusätzlich 3 Milliarden Euro bereit.", []string{"DE mixed 3000000000 EUR committed 2024-2027"}},
+		{"by 2028", "OSLO, 5 May 2025 – Norway will provide NOK 10 billion for air defence for Ukraine by 2028.", []string{"NO air_defence 10000000000 NOK announced 2025-2028"}},
+		// status
+		{"committing", "Denmark is committing DKK 1 billion to buy artillery for Ukraine.", []string{"DK artillery 1000000000 DKK committed"}},
+		{"set aside", "Lithuania has set aside €10 million to buy munitions for Ukraine.", []string{"LT ammunition 10000000 EUR committed"}},
+		{"purchased for ukraine", "The Netherlands purchased 30 radars for Ukraine.", []string{"NL air_defence q=30 committed"}},
+		{"verpflichtungsermächtigungen", "Der Bundestag hat Verpflichtungsermächtigungen von 8 Milliarden Euro für die Ukraine vorgesehen.", []string{"DE mixed 8000000000 EUR committed"}},
+		{"have arrived", "The 20 Leopard tanks from Spain have arrived in Ukraine.", []string{"ES armour q=20 delivered"}},
+		{"were handed over", "Twelve howitzers from Italy were handed over to Ukraine last week.", []string{"IT artillery q=12 delivered"}},
+		{"überlassen past", "Österreich hat der Ukraine 30 Lkw überlassen.", []string{"AT logistics q=30 delivered"}},
+		{"wird überlassen", "Österreich wird der Ukraine 30 Lkw überlassen.", []string{"AT logistics q=30 announced"}},
+		// category
+		{"uncrewed", "Britain will send 500 uncrewed aerial systems to Ukraine.", []string{"GB drones q=500 announced"}},
+		{"brückenlegepanzer", "Deutschland liefert der Ukraine sechs Brückenlegepanzer.", []string{"DE logistics q=6 announced"}},
+		{"military aid budget", "Spain approved a budget of €1 billion for military aid to Ukraine.", []string{"ES mixed 1000000000 EUR committed"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := gists(t, tt.text)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("text %q\ngot:\n  %s\nwant:\n  %s", tt.text, strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+}
