@@ -23,7 +23,9 @@ type AuditEvent struct {
 // AuditFilter selects audit events; the zero filter selects all of them.
 type AuditFilter struct {
 	Entity string // "pledge/42"; "pledge" for every pledge; "" for all
-	Limit  int
+	After  int64  // only the events after sequence number After in the order; 0 for all
+	Desc   bool   // newest first
+	Limit  int    // 0 for no limit
 }
 
 // AuditReport is the outcome of verifying the audit trail.

@@ -87,6 +87,16 @@ type DeliveryFilter struct {
 	Pledge *int64
 	Donor  *string
 	Ref    *string
+	After  *DeliveryCursor // only the deliveries after it in the order
+	Desc   bool            // newest first
+	Limit  int             // 0 for no limit
+}
+
+// DeliveryCursor is a delivery's position in the order of a delivery
+// listing: by delivery date, then by ID.
+type DeliveryCursor struct {
+	DeliveredOn Date
+	ID          int64
 }
 
 // Source is a piece of evidence: a news article, an official release or a

@@ -175,8 +175,21 @@ type PledgeFilter struct {
 	Coalition   *string
 	Ref         *string
 	From, To    *Date // announced on or after From, on or before To
-	Offset      int
-	Limit       int // 0 for no limit
+	// After, when set, selects only the pledges that come after it in the
+	// listing's order, so that a listing is paged by its last key rather
+	// than by an offset: a page costs a page however deep it is, and
+	// records added meanwhile do not shift it.
+	After  *PledgeCursor
+	Desc   bool // newest announcement first
+	Offset int
+	Limit  int // 0 for no limit
+}
+
+// PledgeCursor is a pledge's position in the order of a pledge listing:
+// by announcement date, then by ID.
+type PledgeCursor struct {
+	AnnouncedOn Date
+	ID          int64
 }
 
 // CreatePledgeOptions says how CreatePledge treats a pledge that looks like

@@ -66,9 +66,11 @@ type Store interface {
 	// deliveries the viewer may see, and the requirement the pledge answers
 	// is nil when the viewer may not see it.
 	FindPledgeByID(ctx context.Context, id int64) (*Pledge, error)
-	// FindPledges returns the pledges f selects, oldest announcement first,
-	// and the number of pledges f selects without its offset and limit,
-	// filled in as FindPledgeByID fills them.
+	// FindPledges returns the pledges f selects, oldest announcement first
+	// (newest first when f.Desc), ties by ID, and the number of pledges f
+	// selects without its cursor, offset and limit, filled in as
+	// FindPledgeByID fills them. Only the pledges returned are filled in,
+	// so a page costs a page.
 	FindPledges(ctx context.Context, f PledgeFilter) ([]*Pledge, int, error)
 	// SetPledgeStatus moves a pledge to a new status on a date (see
 	// CheckMove); the date may not precede the previous move.
@@ -101,9 +103,14 @@ type Store interface {
 	// see (or whose pledge they may not see) is not found. Deciding who may
 	// confirm is the caller's job.
 	ConfirmDelivery(ctx context.Context, id int64, version int) (*Delivery, error)
-	// FindDeliveries returns the deliveries f selects, oldest first: those
-	// the viewer may see and whose pledge the viewer may see.
+	// FindDeliveries returns the deliveries f selects, oldest first (newest
+	// first when f.Desc), ties by ID: those the viewer may see and whose
+	// pledge the viewer may see.
 	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]*Delivery, error)
+	// FindDeliveryByID returns a delivery or a not-found error; a delivery
+	// the viewer may not see, or whose pledge they may not see, is not
+	// found.
+	FindDeliveryByID(ctx context.Context, id int64) (*Delivery, error)
 
 	// FindSources returns every source, newest first, without its text.
 	// Sources and candidates are the review queue: only viewers who may
@@ -137,10 +144,15 @@ type Store interface {
 	// RejectCandidate marks a candidate rejected; the reason is required.
 	RejectCandidate(ctx context.Context, id int64, reason string) (*Candidate, error)
 
-	// AuditLog returns the audit events f selects, oldest first. Admins and
-	// coordinators read the whole log; other viewers only the events of
-	// records they may see now, and never those of users and tokens.
+	// AuditLog returns the audit events f selects, oldest first (newest
+	// first when f.Desc). Admins and coordinators read the whole log; other
+	// viewers only the events of records they may see now, and never those
+	// of users and tokens.
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
+	// FindAuditEventBySeq returns the audit event numbered seq, or a
+	// not-found error when there is none or the viewer may not read it (by
+	// the rule of AuditLog).
+	FindAuditEventBySeq(ctx context.Context, seq int64) (AuditEvent, error)
 	// VerifyAudit checks the audit chain and that every stored record
 	// matches the last state the log gives for it. A broken chain is not an
 	// error: the report says what is wrong.

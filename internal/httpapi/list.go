@@ -33,28 +33,101 @@ var listParams = []param{
 	{name: "order", typ: "string", desc: "asc (default) or desc by the listing's sort key", enum: []string{"asc", "desc"}},
 }
 
+// paging is what a listing's query asks for: at most limit items after
+// the cursor (nil without one), in ascending order unless desc.
+type paging struct {
+	limit  int
+	desc   bool
+	cursor []byte
+}
+
+// readPaging reads ?limit=, ?order= and ?cursor=, checking each.
+func readPaging(q url.Values) (paging, error) {
+	p := paging{limit: defaultLimit}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return p, pledgebook.FieldError("limit", "must be a whole number from 1 to %d, got %q", maxLimit, s)
+		}
+		p.limit = min(n, maxLimit)
+	}
+	switch q.Get("order") {
+	case "", "asc":
+	case "desc":
+		p.desc = true
+	default:
+		return p, pledgebook.FieldError("order", "must be asc or desc, got %q", q.Get("order"))
+	}
+	if c := q.Get("cursor"); c != "" {
+		b, err := base64.RawURLEncoding.DecodeString(c)
+		if err != nil || !utf8.Valid(b) {
+			return p, badCursor()
+		}
+		p.cursor = b
+	}
+	return p, nil
+}
+
+// badCursor is the error for a cursor the API did not give out.
+func badCursor() error { return pledgebook.FieldError("cursor", "is not a cursor this API gave out") }
+
+// storePage makes a page of items, which the store returned for a limit of
+// limit+1: the extra item, when there is one, only says that there is a
+// next page, whose cursor is the key of the page's last item.
+func storePage[T any](items []T, limit int, key func(T) string) Page[T] {
+	if items == nil {
+		items = []T{}
+	}
+	if len(items) <= limit {
+		return Page[T]{Items: items}
+	}
+	items = items[:limit]
+	return Page[T]{Items: items, NextCursor: base64.RawURLEncoding.EncodeToString([]byte(key(items[limit-1])))}
+}
+
+// Cursors of the listings the store pages: the key of the last item, in
+// the format the in-memory listings use, so that a cursor reads the same
+// whichever side pages.
+
+func dateIDKey(d pledgebook.Date, id int64) string { return dateKey(d) + "|" + idKey(id) }
+
+// parseDateIDKey reads a key made by dateIDKey.
+func parseDateIDKey(b []byte) (pledgebook.Date, int64, error) {
+	ds, is, ok := strings.Cut(string(b), "|")
+	if !ok {
+		return pledgebook.Date{}, 0, badCursor()
+	}
+	var d pledgebook.Date
+	if ds != dateKey(pledgebook.Date{}) {
+		var err error
+		if d, err = pledgebook.ParseDate(ds); err != nil {
+			return pledgebook.Date{}, 0, badCursor()
+		}
+	}
+	id, err := parseIDKey([]byte(is))
+	return d, id, err
+}
+
+// parseIDKey reads a key made by idKey.
+func parseIDKey(b []byte) (int64, error) {
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil || n < 1<<62 {
+		return 0, badCursor()
+	}
+	return n - 1<<62, nil
+}
+
 // paginate sorts items by key, in the order ?order= asks for, and returns
 // the page after ?cursor= of at most ?limit= items. The cursor is the
 // last item's key, base64-encoded: opaque to clients, and stable when
 // records are added, because it names a position in the order rather than
 // an offset.
 func paginate[T any](q url.Values, items []T, key func(T) string) (Page[T], error) {
-	limit := defaultLimit
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return Page[T]{}, pledgebook.FieldError("limit", "must be a whole number from 1 to %d, got %q", maxLimit, s)
-		}
-		limit = min(n, maxLimit)
+	p, err := readPaging(q)
+	if err != nil {
+		return Page[T]{}, err
 	}
-	desc := false
-	switch q.Get("order") {
-	case "", "asc":
-	case "desc":
-		desc = true
-	default:
-		return Page[T]{}, pledgebook.FieldError("order", "must be asc or desc, got %q", q.Get("order"))
-	}
+	limit, desc := p.limit, p.desc
 	keys := make([]string, len(items))
 	idx := make([]int, len(items))
 	for i, it := range items {
@@ -67,12 +140,8 @@ func paginate[T any](q url.Values, items []T, key func(T) string) (Page[T], erro
 		return strings.Compare(keys[a], keys[b])
 	})
 	start := 0
-	if c := q.Get("cursor"); c != "" {
-		b, err := base64.RawURLEncoding.DecodeString(c)
-		if err != nil || !utf8.Valid(b) {
-			return Page[T]{}, pledgebook.FieldError("cursor", "is not a cursor this API gave out")
-		}
-		after := string(b)
+	if p.cursor != nil {
+		after := string(p.cursor)
 		start = len(idx)
 		for i, j := range idx {
 			if desc && keys[j] < after || !desc && keys[j] > after {

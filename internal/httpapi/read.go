@@ -149,11 +149,24 @@ func (a *API) listPledges(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	pg, err := readPaging(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	if pg.cursor != nil {
+		on, id, err := parseDateIDKey(pg.cursor)
+		if err != nil {
+			return err
+		}
+		f.After = &pledgebook.PledgeCursor{AnnouncedOn: on, ID: id}
+	}
+	f.Desc, f.Limit = pg.desc, pg.limit+1
 	ps, _, err := a.store.FindPledges(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	return writeList(w, r, ps, func(p *pledgebook.Pledge) string { return dateKey(p.AnnouncedOn) + "|" + idKey(p.ID) })
+	writeJSON(w, http.StatusOK, storePage(ps, pg.limit, func(p *pledgebook.Pledge) string { return dateIDKey(p.AnnouncedOn, p.ID) }))
+	return nil
 }
 
 func (a *API) getPledge(w http.ResponseWriter, r *http.Request) error {
@@ -190,11 +203,24 @@ func (a *API) listDeliveries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	pg, err := readPaging(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	if pg.cursor != nil {
+		on, id, err := parseDateIDKey(pg.cursor)
+		if err != nil {
+			return err
+		}
+		f.After = &pledgebook.DeliveryCursor{DeliveredOn: on, ID: id}
+	}
+	f.Desc, f.Limit = pg.desc, pg.limit+1
 	ds, err := a.store.FindDeliveries(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	return writeList(w, r, ds, func(d *pledgebook.Delivery) string { return dateKey(d.DeliveredOn) + "|" + idKey(d.ID) })
+	writeJSON(w, http.StatusOK, storePage(ds, pg.limit, func(d *pledgebook.Delivery) string { return dateIDKey(d.DeliveredOn, d.ID) }))
+	return nil
 }
 
 func (a *API) getDelivery(w http.ResponseWriter, r *http.Request) error {
@@ -202,29 +228,13 @@ func (a *API) getDelivery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := a.visibleDelivery(r, id)
+	d, err := a.store.FindDeliveryByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
 	setETag(w, d.Version)
 	writeJSON(w, http.StatusOK, d)
 	return nil
-}
-
-// visibleDelivery returns delivery id as the viewer may see it, or not
-// found. The store has no single delivery read yet: it is picked from the
-// deliveries the viewer may see.
-func (a *API) visibleDelivery(r *http.Request, id int64) (*pledgebook.Delivery, error) {
-	ds, err := a.store.FindDeliveries(r.Context(), pledgebook.DeliveryFilter{})
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range ds {
-		if d.ID == id {
-			return d, nil
-		}
-	}
-	return nil, pledgebook.Errorf(pledgebook.KindNotFound, "delivery %d not found", id)
 }
 
 func (a *API) listSources(w http.ResponseWriter, r *http.Request) error {
@@ -290,11 +300,22 @@ func (a *API) getCandidate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
-	es, err := a.store.AuditLog(r.Context(), pledgebook.AuditFilter{Entity: r.URL.Query().Get("entity")})
+	pg, err := readPaging(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	return writeList(w, r, es, func(e pledgebook.AuditEvent) string { return idKey(e.Seq) })
+	f := pledgebook.AuditFilter{Entity: r.URL.Query().Get("entity"), Desc: pg.desc, Limit: pg.limit + 1}
+	if pg.cursor != nil {
+		if f.After, err = parseIDKey(pg.cursor); err != nil {
+			return err
+		}
+	}
+	es, err := a.store.AuditLog(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, storePage(es, pg.limit, func(e pledgebook.AuditEvent) string { return idKey(e.Seq) }))
+	return nil
 }
 
 func (a *API) getAudit(w http.ResponseWriter, r *http.Request) error {
@@ -302,17 +323,12 @@ func (a *API) getAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	es, err := a.store.AuditLog(r.Context(), pledgebook.AuditFilter{})
+	e, err := a.store.FindAuditEventBySeq(r.Context(), seq)
 	if err != nil {
 		return err
 	}
-	for _, e := range es {
-		if e.Seq == seq {
-			writeJSON(w, http.StatusOK, e)
-			return nil
-		}
-	}
-	return pledgebook.Errorf(pledgebook.KindNotFound, "audit event %d not found", seq)
+	writeJSON(w, http.StatusOK, e)
+	return nil
 }
 
 // reportQuery reads ?currency=, ?from= and ?to=.

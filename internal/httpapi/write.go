@@ -254,7 +254,7 @@ func (a *API) confirmDelivery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := a.visibleDelivery(r, id)
+	d, err := a.store.FindDeliveryByID(r.Context(), id)
 	if err != nil {
 		return err
 	}

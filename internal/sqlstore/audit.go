@@ -20,9 +20,16 @@ func (s *Store) AuditLog(ctx context.Context, f pledgebook.AuditFilter) ([]pledg
 	case f.Entity != "":
 		w.add(`entity LIKE ?`, f.Entity+"/%")
 	}
+	order, cmp := ` ORDER BY seq`, ">"
+	if f.Desc {
+		order, cmp = ` ORDER BY seq DESC`, "<"
+	}
+	if f.After > 0 {
+		w.add(`seq `+cmp+` ?`, f.After)
+	}
 	cond, args := auditVisibleSQL(reachOf(ctx))
 	w.add(cond, args...)
-	q := `SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events` + w.String() + ` ORDER BY seq`
+	q := `SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events` + w.String() + order
 	args = w.args
 	if f.Limit > 0 {
 		q, args = q+` LIMIT ?`, append(args, f.Limit)
@@ -33,6 +40,27 @@ func (s *Store) AuditLog(ctx context.Context, f pledgebook.AuditFilter) ([]pledg
 		return true
 	})
 	return out, s.fail("read audit log", err)
+}
+
+// FindAuditEventBySeq returns event seq if the viewer may read it.
+func (s *Store) FindAuditEventBySeq(ctx context.Context, seq int64) (pledgebook.AuditEvent, error) {
+	w := &where{}
+	w.add(`seq = ?`, seq)
+	cond, args := auditVisibleSQL(reachOf(ctx))
+	w.add(cond, args...)
+	var out []pledgebook.AuditEvent
+	err := s.eachEvent(ctx, `SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events`+w.String(), w.args,
+		func(e pledgebook.AuditEvent) bool {
+			out = append(out, e)
+			return false
+		})
+	if err == nil && len(out) == 0 {
+		err = notFound("audit event", seq)
+	}
+	if err != nil {
+		return pledgebook.AuditEvent{}, s.fail("find audit event", err)
+	}
+	return out[0], nil
 }
 
 // auditVisibleSQL returns the condition on audit_events that lets through

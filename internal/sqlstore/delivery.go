@@ -167,6 +167,19 @@ func (s *Store) FindDeliveries(ctx context.Context, f pledgebook.DeliveryFilter)
 	return ds, s.fail("find deliveries", err)
 }
 
+// FindDeliveryByID returns a delivery the viewer may see, whose pledge
+// they may see too.
+func (s *Store) FindDeliveryByID(ctx context.Context, id int64) (*pledgebook.Delivery, error) {
+	ds, err := s.findDeliveries(ctx, s.read, pledgebook.DeliveryFilter{}, id, reachOf(ctx))
+	if err == nil && len(ds) == 0 {
+		err = notFound("delivery", id)
+	}
+	if err != nil {
+		return nil, s.fail("find delivery", err)
+	}
+	return ds[0], nil
+}
+
 // findDeliveries loads the deliveries f selects that r allows, both the
 // delivery and its pledge.
 func (s *Store) findDeliveries(ctx context.Context, db querier, f pledgebook.DeliveryFilter, id int64, r pledgebook.Reach) ([]*pledgebook.Delivery, error) {
@@ -187,8 +200,19 @@ func (s *Store) findDeliveries(ctx context.Context, db querier, f pledgebook.Del
 	w.add(cond, args...)
 	cond, args = visibleSQL(r, "d.visibility", "p.donor", "p.recipient")
 	w.add(cond, args...)
-	q := `SELECT ` + deliveryColumns + ` FROM deliveries d JOIN pledges p ON p.id = d.pledge_id` + w.String()
-	rows, err := db.QueryContext(ctx, s.q(q+` ORDER BY d.delivered_on, d.id`), w.args...)
+	order, cmp := ` ORDER BY d.delivered_on, d.id`, ">"
+	if f.Desc {
+		order, cmp = ` ORDER BY d.delivered_on DESC, d.id DESC`, "<"
+	}
+	if f.After != nil {
+		w.add("(d.delivered_on "+cmp+" ? OR (d.delivered_on = ? AND d.id "+cmp+" ?))", f.After.DeliveredOn, f.After.DeliveredOn, f.After.ID)
+	}
+	q := `SELECT ` + deliveryColumns + ` FROM deliveries d JOIN pledges p ON p.id = d.pledge_id` + w.String() + order
+	args = w.args
+	if f.Limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, f.Limit)
+	}
+	rows, err := db.QueryContext(ctx, s.q(q), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -338,10 +338,21 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 			"(SELECT r.id FROM requirements r WHERE r.id = pledges.requirement_id AND "+cond+") AS requirement_id", 1)
 		colArgs = args
 	}
-	page := ` ORDER BY announced_on, id`
-	pageArgs := w.args
-	paged := f.Limit > 0 || f.Offset > 0
-	if paged {
+	// The page is what w selects past the cursor, in order: the total
+	// counts what w selects, the cursor left out.
+	pw := &where{conds: w.conds, args: w.args}
+	order, cmp := ` ORDER BY announced_on, id`, ">"
+	if f.Desc {
+		order, cmp = ` ORDER BY announced_on DESC, id DESC`, "<"
+	}
+	if f.After != nil {
+		pw = &where{conds: append([]string(nil), w.conds...), args: append([]any(nil), w.args...)}
+		pw.add("(announced_on "+cmp+" ? OR (announced_on = ? AND id "+cmp+" ?))", f.After.AnnouncedOn, f.After.AnnouncedOn, f.After.ID)
+	}
+	page := pw.String() + order
+	pageArgs := pw.args
+	paged := f.Limit > 0 || f.Offset > 0 || f.After != nil
+	if f.Limit > 0 || f.Offset > 0 {
 		limit := f.Limit
 		if limit <= 0 {
 			limit = -1
@@ -350,9 +361,9 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 			}
 		}
 		page += ` LIMIT ? OFFSET ?`
-		pageArgs = append(append([]any{}, w.args...), limit, f.Offset)
+		pageArgs = append(append([]any{}, pw.args...), limit, f.Offset)
 	}
-	rows, err := db.QueryContext(ctx, s.q(`SELECT `+cols+` FROM pledges`+w.String()+page), append(append([]any{}, colArgs...), pageArgs...)...)
+	rows, err := db.QueryContext(ctx, s.q(`SELECT `+cols+` FROM pledges`+page), append(append([]any{}, colArgs...), pageArgs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -381,8 +392,8 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 	}
 	// The pledges loaded, as a condition on the tables that refer to them.
 	in := &where{}
-	if len(w.conds) > 0 || paged {
-		in.add(`pledge_id IN (SELECT id FROM pledges`+w.String()+page+`)`, pageArgs...)
+	if len(pw.conds) > 0 || paged {
+		in.add(`pledge_id IN (SELECT id FROM pledges`+page+`)`, pageArgs...)
 	}
 	if err := s.loadHistory(ctx, db, in, byID); err != nil {
 		return nil, 0, err

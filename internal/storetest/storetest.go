@@ -84,6 +84,8 @@ func Run(t *testing.T, open Opener) {
 		{"Deliveries", testDeliveries},
 		{"ConfirmDelivery", testConfirmDelivery},
 		{"FindPledges", testFindPledges},
+		{"Pages", testPages},
+		{"SingleReads", testSingleReads},
 		{"Requirements", testRequirements},
 		{"Audit", testAudit},
 		{"Tamper", testTamper},
