@@ -160,6 +160,17 @@ func (a *app) open(ctx context.Context) (pledgebook.Store, context.Context, erro
 	return a.store, ctx, nil
 }
 
+// openFor parses the record id argument arg of a command that acts on one
+// record (what names the kind, for the error) and opens the store.
+func (a *app) openFor(cmd *cobra.Command, what, arg string) (int64, pledgebook.Store, context.Context, error) {
+	id, err := parseID(what, arg)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	s, ctx, err := a.open(cmd.Context())
+	return id, s, ctx, err
+}
+
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "pledgebook",

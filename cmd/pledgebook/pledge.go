@@ -259,11 +259,7 @@ func (a *app) pledgeShow() *cobra.Command {
 		Short: "Show one pledge with its history, sources and deliveries",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("pledge", args[0])
-			if err != nil {
-				return err
-			}
-			s, ctx, err := a.open(cmd.Context())
+			id, s, ctx, err := a.openFor(cmd, "pledge", args[0])
 			if err != nil {
 				return err
 			}

@@ -113,11 +113,7 @@ func (a *app) requirementShow() *cobra.Command {
 		Short: "Show one requirement and the pledges that answer it",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("requirement", args[0])
-			if err != nil {
-				return err
-			}
-			s, ctx, err := a.open(cmd.Context())
+			id, s, ctx, err := a.openFor(cmd, "requirement", args[0])
 			if err != nil {
 				return err
 			}

@@ -78,11 +78,7 @@ func (a *app) reviewShow() *cobra.Command {
 		Short: "Show a candidate beside its evidence in the source text",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("candidate", args[0])
-			if err != nil {
-				return err
-			}
-			s, ctx, err := a.open(cmd.Context())
+			id, s, ctx, err := a.openFor(cmd, "candidate", args[0])
 			if err != nil {
 				return err
 			}
@@ -166,11 +162,7 @@ date. The duplicate check applies: a pledge that looks like an existing one
 is refused; link the candidate instead, or add --force.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("candidate", args[0])
-			if err != nil {
-				return err
-			}
-			s, ctx, err := a.open(cmd.Context())
+			id, s, ctx, err := a.openFor(cmd, "candidate", args[0])
 			if err != nil {
 				return err
 			}
@@ -243,11 +235,7 @@ func (a *app) reviewReject() *cobra.Command {
 		Short: "Reject a candidate, saying why",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("candidate", args[0])
-			if err != nil {
-				return err
-			}
-			s, ctx, err := a.open(cmd.Context())
+			id, s, ctx, err := a.openFor(cmd, "candidate", args[0])
 			if err != nil {
 				return err
 			}

@@ -314,11 +314,7 @@ func (a *app) tokenRevoke() *cobra.Command {
 		Short: "Revoke a token: it stops working at once",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("token", args[0])
-			if err != nil {
-				return err
-			}
-			s, ctx, err := a.open(cmd.Context())
+			id, s, ctx, err := a.openFor(cmd, "token", args[0])
 			if err != nil {
 				return err
 			}
