@@ -16,6 +16,7 @@ import (
 	"pledgebook"
 	"pledgebook/internal/httpapi"
 	"pledgebook/internal/refdata"
+	"pledgebook/internal/web"
 )
 
 // shutdownGrace is how long a stopping server waits for requests in
@@ -25,8 +26,8 @@ const shutdownGrace = 30 * time.Second
 func (a *app) serveCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the JSON API (/api/v1), health checks and metrics over HTTP(S)",
-		Long: `Serve the JSON API under /api/v1, its OpenAPI document at
+		Short: "Serve the web UI (/), the JSON API (/api/v1), health checks and metrics over HTTP(S)",
+		Long: `Serve the web UI at / (English and German), the JSON API under /api/v1, its OpenAPI document at
 /api/v1/openapi.json, /healthz, /readyz and Prometheus metrics at /metrics.
 
 Readers who are not signed in see public records only. Sign in with
@@ -62,14 +63,37 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 			if certFile != "" {
 				scheme = "https"
 			}
+			h, err := handler(s, a.logger(), opts)
+			if err != nil {
+				ln.Close()
+				return err
+			}
 			fmt.Fprintf(a.stdout, "serving on %s://%s\n", scheme, ln.Addr())
-			return serve(cmd.Context(), ln, httpapi.New(s, a.logger(), opts), certFile, keyFile, a.logger())
+			return serve(cmd.Context(), ln, h, certFile, keyFile, a.logger())
 		},
 	}
 	cmd.Flags().StringVar(&a.cfg.Addr, "addr", a.cfg.Addr, "address to listen on, host:port (port 0 picks a free one) (env PLEDGEBOOK_ADDR)")
 	cmd.Flags().StringVar(&a.cfg.TLSCert, "tls-cert", a.cfg.TLSCert, "TLS certificate file (PEM); serve HTTPS with --tls-key (env PLEDGEBOOK_TLS_CERT)")
 	cmd.Flags().StringVar(&a.cfg.TLSKey, "tls-key", a.cfg.TLSKey, "TLS private key file (PEM) (env PLEDGEBOOK_TLS_KEY)")
 	return cmd
+}
+
+// handler is what serve serves: the API under /api/v1 with its health
+// checks and metrics, and the HTML UI at /, both reading as the viewer
+// that the API's authentication puts in the request, so that a session
+// signed in through the API sees the same records in the UI.
+func handler(s pledgebook.Store, log *slog.Logger, opts httpapi.Options) (http.Handler, error) {
+	api := httpapi.NewAPI(s, log, opts)
+	ui, err := web.New(s, log, web.Options{Authenticate: api.Authenticate})
+	if err != nil {
+		return nil, &pledgebook.Error{Kind: pledgebook.KindInternal, Op: "build the web UI", Err: err}
+	}
+	mux := http.NewServeMux()
+	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics"} {
+		mux.Handle(p, api)
+	}
+	mux.Handle("/", ui)
+	return mux, nil
 }
 
 // serve serves h on ln until ctx ends, then stops accepting connections

@@ -41,6 +41,11 @@ func TestServe(t *testing.T) {
 		{"/api/v1/pledges", 200, `"items":[]`},
 		{"/api/v1/openapi.json", 200, `"3.1.0"`},
 		{"/metrics", 200, "pledgebook_http_requests_total"},
+		{"/", 200, `<html lang="en">`},
+		{"/meetings/udcg-28", 200, "<title>"},
+		{"/static/style.css", 200, "font"},
+		{"/api/v1/nope", 404, "problem"},
+		{"/nope", 404, "<title>"},
 	} {
 		res, err := http.Get(base + c.path)
 		if err != nil {

@@ -237,3 +237,19 @@ func (l *limiter) take(key string) {
 
 // viewerOf returns the request's viewer.
 func viewerOf(ctx context.Context) pledgebook.Viewer { return pledgebook.ViewerFrom(ctx) }
+
+// Authenticate is the API's sign-in as middleware, for the other handlers
+// served beside it (the HTML UI): it puts the viewer and actor of the
+// request in its context exactly as the API's own routes do, so that a
+// session or token sees the same records in both. A request whose
+// credentials are refused gets the API's problem response.
+func (a *API) Authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, err := a.authenticate(w, r)
+		if err != nil {
+			writeError(w, r, a.log, err)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

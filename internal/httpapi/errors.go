@@ -93,3 +93,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p)
 }
+
+// StatusOf is the HTTP status of err by the one table of kinds above, for
+// the other handlers served beside the API (the HTML UI).
+func StatusOf(err error) int { return problemFor(err).Status }
