@@ -23,7 +23,8 @@ type segment struct {
 
 type bar struct {
 	Y        float64
-	Label    string
+	Label    string // the name, shortened to fit beside the bar
+	Full     string // the whole name, shown on hover
 	Value    string
 	ValueX   float64
 	Segments []segment
@@ -66,7 +67,7 @@ func stackedBars(l *locale, donors, cells pledgebook.TotalsReport, top int) barC
 	ch := barChart{Width: barLabelW + barPlotW + 110}
 	used := map[pledgebook.Category]bool{}
 	for i, r := range rows {
-		b := bar{Y: float64(i) * (barH + barGap), Label: r.Name, Value: l.Money(r.Pledged, "EUR")}
+		b := bar{Y: float64(i) * (barH + barGap), Label: fitLabel(r.Name, barLabelRunes), Full: r.Name, Value: l.Money(r.Pledged, "EUR")}
 		x := barLabelW
 		for ci, info := range pledgebook.Categories {
 			v, ok := byKey[r.Key+"/"+string(info.Code)]
@@ -151,3 +152,18 @@ func timelineChart(l *locale, tl pledgebook.TimelineReport) lineChart {
 }
 
 func fmt2(f float64) string { return decimal.NewFromFloat(f).StringFixed(1) }
+
+// barLabelRunes is how many characters of a name fit in the label column
+// of the bar chart; longer names (United Kingdom of Great Britain and
+// Northern Ireland) are shortened there and shown whole on hover and in
+// the table below the chart.
+const barLabelRunes = 24
+
+// fitLabel shortens s to at most n characters, ending in an ellipsis.
+func fitLabel(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
