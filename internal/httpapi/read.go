@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -353,56 +354,43 @@ func reportQuery(r *http.Request) (pledgebook.ReportQuery, error) {
 	return rq, nil
 }
 
-func (a *API) reportDonors(w http.ResponseWriter, r *http.Request) error {
+// serveReport answers a report request: the report query from the URL,
+// the report that build assembles from it, as JSON.
+func serveReport[T any](w http.ResponseWriter, r *http.Request, build func(context.Context, pledgebook.ReportQuery) (T, error)) error {
 	q, err := reportQuery(r)
 	if err != nil {
 		return err
 	}
-	rep, err := pledgebook.DonorReport(r.Context(), a.store, q, a.opts.GDP)
+	rep, err := build(r.Context(), q)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, rep)
 	return nil
+}
+
+func (a *API) reportDonors(w http.ResponseWriter, r *http.Request) error {
+	return serveReport(w, r, func(ctx context.Context, q pledgebook.ReportQuery) (pledgebook.TotalsReport, error) {
+		return pledgebook.DonorReport(ctx, a.store, q, a.opts.GDP)
+	})
 }
 
 func (a *API) reportCategories(w http.ResponseWriter, r *http.Request) error {
-	q, err := reportQuery(r)
-	if err != nil {
-		return err
-	}
-	rep, err := pledgebook.CategoryReport(r.Context(), a.store, q)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
+	return serveReport(w, r, func(ctx context.Context, q pledgebook.ReportQuery) (pledgebook.TotalsReport, error) {
+		return pledgebook.CategoryReport(ctx, a.store, q)
+	})
 }
 
 func (a *API) reportCoverage(w http.ResponseWriter, r *http.Request) error {
-	q, err := reportQuery(r)
-	if err != nil {
-		return err
-	}
-	rep, err := pledgebook.CoverageOf(r.Context(), a.store, q)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
+	return serveReport(w, r, func(ctx context.Context, q pledgebook.ReportQuery) (pledgebook.CoverageReport, error) {
+		return pledgebook.CoverageOf(ctx, a.store, q)
+	})
 }
 
 func (a *API) reportTimeline(w http.ResponseWriter, r *http.Request) error {
-	q, err := reportQuery(r)
-	if err != nil {
-		return err
-	}
-	rep, err := pledgebook.TimelineOf(r.Context(), a.store, q)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
+	return serveReport(w, r, func(ctx context.Context, q pledgebook.ReportQuery) (pledgebook.TimelineReport, error) {
+		return pledgebook.TimelineOf(ctx, a.store, q)
+	})
 }
 
 // setETag marks a response with the record's version, as a weak ETag.

@@ -356,7 +356,13 @@ func (a *API) acceptCandidate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := c.ToPledge(pledgebook.DateOf(a.now().UTC()))
+	// As on the command line, a pledge the text does not date takes the
+	// source's publication date, and only failing that today's.
+	on := pledgebook.DateOf(a.now().UTC())
+	if src, err := a.store.FindSourceByID(r.Context(), c.Source); err == nil && !src.Published.IsZero() {
+		on = src.Published
+	}
+	p := c.ToPledge(on)
 	if in.Pledge != nil {
 		p = in.Pledge.pledge()
 	}
