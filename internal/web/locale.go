@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,7 +15,10 @@ import (
 	"pledgebook"
 )
 
-//go:embed messages/*.json
+// Each language's messages are the JSON files in messages/<lang>/, one file
+// per part of the UI, so that a new page brings its own file.
+//
+//go:embed messages
 var messageFS embed.FS
 
 // languages are the UI's languages, the default first.
@@ -32,13 +36,26 @@ type catalog map[string]string
 func loadCatalogs() (map[string]catalog, error) {
 	out := map[string]catalog{}
 	for _, lang := range languages {
-		b, err := messageFS.ReadFile("messages/" + lang + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("read %s messages: %w", lang, err)
+		files, err := fs.Glob(messageFS, "messages/"+lang+"/*.json")
+		if err != nil || len(files) == 0 {
+			return nil, fmt.Errorf("no %s messages", lang)
 		}
-		var c catalog
-		if err := json.Unmarshal(b, &c); err != nil {
-			return nil, fmt.Errorf("parse %s messages: %w", lang, err)
+		c := catalog{}
+		for _, f := range files {
+			b, err := messageFS.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("read %s: %w", f, err)
+			}
+			var part catalog
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("parse %s: %w", f, err)
+			}
+			for k, v := range part {
+				if _, dup := c[k]; dup {
+					return nil, fmt.Errorf("%s: key %q is defined twice", f, k)
+				}
+				c[k] = v
+			}
 		}
 		out[lang] = c
 	}

@@ -18,6 +18,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -40,8 +42,9 @@ type Options struct {
 	Authenticate func(http.Handler) http.Handler
 }
 
-// pages are the templates, each rendered inside layout.html.
-var pages = []string{"dashboard", "pledges", "pledge", "meetings", "meeting", "coverage", "error"}
+// shared are the templates every page is parsed with; every other file in
+// templates/ is a page, rendered inside layout.html.
+var shared = []string{"templates/layout.html", "templates/partials.html"}
 
 // funcs are the templates' arithmetic, for placing chart labels.
 var funcs = template.FuncMap{
@@ -77,8 +80,16 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	for lang, c := range cats {
 		u.locales[lang] = newLocale(lang, c)
 	}
-	for _, name := range pages {
-		t, err := template.New("layout.html").Option("missingkey=error").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	for _, file := range files {
+		if slices.Contains(shared, file) {
+			continue
+		}
+		name := strings.TrimSuffix(path.Base(file), ".html")
+		t, err := template.New("layout.html").Option("missingkey=error").Funcs(funcs).ParseFS(templateFS, append(slices.Clone(shared), file)...)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
 		}
