@@ -18,10 +18,10 @@ import (
 	"pledgebook/internal/auth"
 )
 
-// sessionCookie names the browser session's cookie. The __Host- prefix
+// SessionCookie names the browser session's cookie. The __Host- prefix
 // makes browsers refuse it unless it is Secure, on path / and without a
 // Domain, so that no other site or subdomain can plant one.
-const sessionCookie = "__Host-pledgebook_session"
+const SessionCookie = "__Host-pledgebook_session"
 
 // authenticate puts the viewer and the actor of the request in its
 // context: the user of a bearer token, or of a session cookie, or the
@@ -45,7 +45,7 @@ func (a *API) authenticate(w http.ResponseWriter, r *http.Request) (*http.Reques
 			}
 			return r, err
 		}
-	} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+	} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 		// Cookies ride along on requests other sites make: a write with one
 		// must come from this origin (SameSite=Strict already stops most).
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
@@ -147,7 +147,7 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", Expires: sess.ExpiresAt,
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", Expires: sess.ExpiresAt,
 		MaxAge: int(a.opts.SessionTTL.Seconds()), Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	u.PasswordHash = ""
 	writeJSON(w, http.StatusCreated, SessionResponse{User: u, ExpiresAt: sess.ExpiresAt})
@@ -155,12 +155,12 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) deleteSession(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 		if err := a.store.DeleteSession(r.Context(), hashSecret(c.Value)); err != nil {
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -60,7 +60,7 @@ func (a *API) OpenAPI() doc {
 			"schemas": g.components,
 			"securitySchemes": doc{
 				"bearer":  doc{"type": "http", "scheme": "bearer", "description": "an API token, pb_..., from `pledgebook token create`"},
-				"session": doc{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "the session cookie POST /api/v1/session sets"},
+				"session": doc{"type": "apiKey", "in": "cookie", "name": SessionCookie, "description": "the session cookie POST /api/v1/session sets"},
 			},
 		},
 	}

@@ -119,7 +119,7 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	u.handle("/", func(w http.ResponseWriter, r *http.Request, p *page) error {
 		return pledgebook.Errorf(pledgebook.KindNotFound, "there is no page at %s", r.URL.Path)
 	})
-	var h http.Handler = u.mux
+	var h http.Handler = u.protect(u.mux)
 	if opts.Authenticate != nil {
 		h = opts.Authenticate(h)
 	}
@@ -145,31 +145,42 @@ type page struct {
 	Path   string // the request's path and query, for the language switch
 	Nav    string // the current section, for aria-current
 	Title  string
+	CSRF   string // the token every form that changes something carries
 	Data   any
+}
+
+// newPage starts the page of a request, in its language and for its viewer.
+func (u *UI) newPage(r *http.Request) *page {
+	return &page{L: u.locales[pickLanguage(r)], Viewer: pledgebook.ViewerFrom(r.Context()), Path: r.URL.RequestURI(), CSRF: requestCSRF(r)}
 }
 
 // handle registers a page handler: it gets a page to fill in, and an error
 // it returns becomes an error page with the status of the error's kind.
 func (u *UI) handle(pattern string, fn func(http.ResponseWriter, *http.Request, *page) error) {
 	u.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		p := &page{L: u.locales[pickLanguage(r)], Viewer: pledgebook.ViewerFrom(r.Context()), Path: r.URL.RequestURI()}
+		p := u.newPage(r)
 		if err := fn(w, r, p); err != nil {
-			status := httpapi.StatusOf(err)
-			if status >= 500 {
-				u.log.ErrorContext(r.Context(), "page failed", slog.Group("request", "method", r.Method, "path", r.URL.Path), "err", err)
-			}
-			p.Title, p.Nav = p.L.T("error.title"), ""
-			msg := pledgebook.ErrorMessage(err)
-			if status == http.StatusNotFound {
-				msg = p.L.T("error.notfound")
-			}
-			p.Data = struct {
-				Status int
-				Text   string
-			}{status, msg}
-			u.render(w, r, status, "error", p)
+			u.fail(w, r, p, err)
 		}
 	})
+}
+
+// fail shows err as an error page, with the status of the error's kind.
+func (u *UI) fail(w http.ResponseWriter, r *http.Request, p *page, err error) {
+	status := httpapi.StatusOf(err)
+	if status >= 500 {
+		u.log.ErrorContext(r.Context(), "page failed", slog.Group("request", "method", r.Method, "path", r.URL.Path), "err", err)
+	}
+	p.Title, p.Nav = p.L.T("error.title"), ""
+	msg := pledgebook.ErrorMessage(err)
+	if status == http.StatusNotFound {
+		msg = p.L.T("error.notfound")
+	}
+	p.Data = struct {
+		Status int
+		Text   string
+	}{status, msg}
+	u.render(w, r, status, "error", p)
 }
 
 // render executes a page template into a buffer first, so that a failure

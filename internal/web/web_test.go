@@ -107,7 +107,7 @@ func (e *env) get(t testing.TB, path string, headers ...string) (int, string, ht
 	return w.Code, w.Body.String(), w.Header()
 }
 
-const sessionCookie = "__Host-pledgebook_session"
+const sessionCookie = httpapi.SessionCookie
 
 var (
 	titleRE = regexp.MustCompile(`<title>([^<]+)</title>`)
