@@ -85,6 +85,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConfirmDelivery", testConfirmDelivery},
 		{"FindPledges", testFindPledges},
 		{"Pages", testPages},
+		{"SortSearch", testSortSearch},
 		{"SingleReads", testSingleReads},
 		{"Requirements", testRequirements},
 		{"Audit", testAudit},
