@@ -174,7 +174,8 @@ type PledgeFilter struct {
 	Requirement *int64
 	Coalition   *string
 	Ref         *string
-	From, To    *Date // announced on or after From, on or before To
+	Source      *int64 // cited by the source with this ID
+	From, To    *Date  // announced on or after From, on or before To
 	// After, when set, selects only the pledges that come after it in the
 	// listing's order, so that a listing is paged by its last key rather
 	// than by an offset: a page costs a page however deep it is, and

@@ -314,6 +314,9 @@ func pledgeWhere(f pledgebook.PledgeFilter, id int64, r pledgebook.Reach) *where
 	if f.Ref != nil {
 		w.add("ref = ?", *f.Ref)
 	}
+	if f.Source != nil {
+		w.add("id IN (SELECT pledge_id FROM pledge_sources WHERE source_id = ?)", *f.Source)
+	}
 	if f.From != nil {
 		w.add("announced_on >= ?", *f.From)
 	}

@@ -175,3 +175,52 @@ func testSortSearch(t *testing.T, open Opener) {
 		})
 	}
 }
+
+// testPledgesBySource checks PledgeFilter.Source: the pledges a source is
+// cited by, first announcements and re-announcements alike, those the
+// viewer may see.
+func testPledgesBySource(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	src, _, err := s.IngestSource(ctx(), reviewIngest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.FindCandidates(ctx(), pledgebook.CandidateFilter{Source: &src.ID})
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("candidates = %v, %v", cs, err)
+	}
+	accepted, err := s.AcceptCandidate(ctx(), cs[0].ID, &pledgebook.Pledge{Donor: "GB", Category: pledgebook.Drones, Item: "drones",
+		Quantity: ptr[int64](100000), AnnouncedOn: pledgebook.MustDate("2025-06-04")}, false)
+	if err != nil {
+		t.Fatalf("AcceptCandidate: %v", err)
+	}
+	secret := mustCreate(t, s, &pledgebook.Pledge{Donor: "GB", Category: pledgebook.Training, Item: "training", Amount: dec("247000000"), Currency: "GBP",
+		AnnouncedOn: pledgebook.MustDate("2025-05-01"), Visibility: pledgebook.Confidential}, pledgebook.CreatePledgeOptions{})
+	if _, err := s.LinkCandidate(ctx(), cs[1].ID, secret.ID, pledgebook.Date{}); err != nil {
+		t.Fatalf("LinkCandidate: %v", err)
+	}
+	mustCreate(t, s, &pledgebook.Pledge{Donor: "GB", Category: pledgebook.Drones, Item: "uncited drones", Quantity: ptr[int64](5),
+		AnnouncedOn: pledgebook.MustDate("2025-06-04")}, pledgebook.CreatePledgeOptions{})
+	other := int64(999)
+	cases := []struct {
+		name   string
+		v      pledgebook.Viewer
+		source *int64
+		want   []int64
+	}{
+		{"admin", admin, &src.ID, []int64{secret.ID, *accepted.Pledge}},
+		{"public", public, &src.ID, []int64{*accepted.Pledge}},
+		{"no such source", admin, &other, []int64{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ps, n, err := s.FindPledges(as(tc.v), pledgebook.PledgeFilter{Source: tc.source})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(ps), tc.want) || n != len(tc.want) {
+				t.Errorf("FindPledges(source %d) as %s = %v (total %d), want %v", *tc.source, tc.name, ids(ps), n, tc.want)
+			}
+		})
+	}
+}

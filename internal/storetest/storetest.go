@@ -86,6 +86,7 @@ func Run(t *testing.T, open Opener) {
 		{"FindPledges", testFindPledges},
 		{"Pages", testPages},
 		{"SortSearch", testSortSearch},
+		{"PledgesBySource", testPledgesBySource},
 		{"SingleReads", testSingleReads},
 		{"Requirements", testRequirements},
 		{"Audit", testAudit},
