@@ -63,7 +63,10 @@ func WriteCSV(w io.Writer, t Table) error {
 	rec := make([]string, len(t.Header))
 	for _, r := range t.Rows {
 		for i, v := range r {
-			rec[i] = csvSafe(text(v))
+			rec[i] = text(v)
+			if s, ok := v.(string); ok {
+				rec[i] = csvSafe(s)
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -74,8 +77,8 @@ func WriteCSV(w io.Writer, t Table) error {
 }
 
 // csvSafe keeps a spreadsheet from reading text as a formula (CSV
-// injection): text beginning with =, +, - or @ gets a leading apostrophe.
-// Numbers never begin so, as no exported number is negative.
+// injection): text beginning with =, +, -, @, tab or carriage return gets
+// a leading apostrophe. Numbers and dates are written as they are.
 func csvSafe(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s

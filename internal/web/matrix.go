@@ -127,13 +127,14 @@ func coverageMatrix(l *locale, ps []*pledgebook.Pledge, n names) matrixChart {
 		row := matrixRow{Category: info.Code, Label: l.Category(info.Code), Y: y}
 		for i, v := range vals {
 			cell := matrixCell{X: matrixLabelW + float64(i)*matrixCellW, Y: y, Fill: "#ffffff", Ink: "#1a1a1a", CellW: matrixCellW - 2, CellHeight: matrixCellH - 2,
-				Title: heads[i].Full + ", " + row.Label + ": " + l.Money(v, "EUR")}
+				Title: heads[i].Full + ", " + row.Label + ": –"}
 			cell.TextX, cell.TextY = cell.X+matrixCellW/2, y+matrixCellH/2+4
 			value := "–"
 			if v.IsPositive() {
 				s := shadeOf(v.Div(maxV))
 				cell.Fill, cell.Ink, cell.HasValue = shades[s].Fill, shades[s].Text, true
 				cell.Value = l.Money(v, "EUR")
+				cell.Title = heads[i].Full + ", " + row.Label + ": " + cell.Value
 				value = cell.Value
 			}
 			row.Cells = append(row.Cells, cell)
