@@ -174,22 +174,80 @@ type PledgeFilter struct {
 	Requirement *int64
 	Coalition   *string
 	Ref         *string
-	From, To    *Date // announced on or after From, on or before To
+	Source      *int64 // cited by the source with this ID
+	From, To    *Date  // announced on or after From, on or before To
 	// After, when set, selects only the pledges that come after it in the
 	// listing's order, so that a listing is paged by its last key rather
 	// than by an offset: a page costs a page however deep it is, and
 	// records added meanwhile do not shift it.
-	After  *PledgeCursor
-	Desc   bool // newest announcement first
+	After *PledgeCursor
+	// Search, when set, selects the pledges whose item or notes contain it,
+	// ignoring case.
+	Search *string
+	Sort   PledgeSort // the listing's order; by announcement date when ""
+	Desc   bool       // the order reversed: newest, largest, last first
 	Offset int
 	Limit  int // 0 for no limit
 }
 
+// PledgeSort is the order of a pledge listing: by one key, ties by ID.
+type PledgeSort string
+
+// The orders of a pledge listing. By donor is by the donor's code, which is
+// the same in every language. By value is by the value in EUR, pledges
+// without one counting as less than any value; stores may compare values
+// at float precision (about 15 significant digits). By status is in the
+// order of Statuses, the way a pledge moves.
+const (
+	SortAnnounced PledgeSort = "announced"
+	SortDonor     PledgeSort = "donor"
+	SortValue     PledgeSort = "value"
+	SortStatus    PledgeSort = "status"
+)
+
+// PledgeSorts lists the orders a listing may be sorted by.
+var PledgeSorts = []PledgeSort{SortAnnounced, SortDonor, SortValue, SortStatus}
+
+// ParsePledgeSort parses the name of a listing order; "" is by date.
+func ParsePledgeSort(s string) (PledgeSort, error) {
+	if s == "" {
+		return SortAnnounced, nil
+	}
+	for _, o := range PledgeSorts {
+		if string(o) == s {
+			return o, nil
+		}
+	}
+	return "", FieldError("sort", "unknown order %q (one of announced, donor, value, status)", s)
+}
+
 // PledgeCursor is a pledge's position in the order of a pledge listing:
-// by announcement date, then by ID.
+// its sort key, then its ID. AnnouncedOn is the key of the order by date;
+// Key that of the others (see CursorOf).
 type PledgeCursor struct {
 	AnnouncedOn Date
+	Key         string
 	ID          int64
+}
+
+// CursorOf returns p's position in a listing sorted by s: for the order by
+// donor the donor's code, by value the exact EUR value ("" for none), by
+// status the status.
+func CursorOf(p *Pledge, s PledgeSort) PledgeCursor {
+	c := PledgeCursor{ID: p.ID}
+	switch s {
+	case SortDonor:
+		c.Key = p.Donor
+	case SortValue:
+		if p.AmountEUR != nil {
+			c.Key = p.AmountEUR.String()
+		}
+	case SortStatus:
+		c.Key = string(p.Status)
+	default:
+		c.AnnouncedOn = p.AnnouncedOn
+	}
+	return c
 }
 
 // CreatePledgeOptions says how CreatePledge treats a pledge that looks like

@@ -314,15 +314,83 @@ func pledgeWhere(f pledgebook.PledgeFilter, id int64, r pledgebook.Reach) *where
 	if f.Ref != nil {
 		w.add("ref = ?", *f.Ref)
 	}
+	if f.Source != nil {
+		w.add("id IN (SELECT pledge_id FROM pledge_sources WHERE source_id = ?)", *f.Source)
+	}
 	if f.From != nil {
 		w.add("announced_on >= ?", *f.From)
 	}
 	if f.To != nil {
 		w.add("announced_on <= ?", *f.To)
 	}
+	if f.Search != nil && *f.Search != "" {
+		like := "%" + likeEscaper.Replace(strings.ToLower(*f.Search)) + "%"
+		w.add(`(LOWER(item) LIKE ? ESCAPE '\' OR LOWER(notes) LIKE ? ESCAPE '\')`, like, like)
+	}
 	cond, args := visibleSQL(r, "visibility", "donor", "recipient")
 	w.add(cond, args...)
 	return w
+}
+
+// likeEscaper makes a search text match itself in a LIKE pattern. LOWER
+// folds only ASCII letters in SQLite but all letters in PostgreSQL, so a
+// search for a non-ASCII letter in another case matches there only.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// statusRank is the SQL of the order by status: the place of a pledge's
+// status in pledgebook.Statuses.
+var statusRank = func() string {
+	var b strings.Builder
+	b.WriteString("CASE status")
+	for i, st := range pledgebook.Statuses {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", st, i)
+	}
+	b.WriteString(" END")
+	return b.String()
+}()
+
+// sortKey is the SQL expression a listing sorted by o is ordered by, before
+// the ID. Values are compared as numbers: exactly in PostgreSQL, at float
+// precision in SQLite, which stores them as text; a pledge without a value
+// counts as -1, below every value, as amounts are never negative.
+func sortKey(o pledgebook.PledgeSort) (string, error) {
+	switch o {
+	case "", pledgebook.SortAnnounced:
+		return "announced_on", nil
+	case pledgebook.SortDonor:
+		return "donor", nil
+	case pledgebook.SortValue:
+		return "COALESCE(CAST(amount_eur AS NUMERIC), -1)", nil
+	case pledgebook.SortStatus:
+		return statusRank, nil
+	}
+	return "", pledgebook.FieldError("sort", "unknown order %q", o)
+}
+
+// cursorKey returns the cursor's sort key as a query argument, and the SQL
+// that compares with it, checking that it is a key of order o.
+func cursorKey(o pledgebook.PledgeSort, c pledgebook.PledgeCursor) (any, string, error) {
+	switch o {
+	case pledgebook.SortDonor:
+		return c.Key, "?", nil
+	case pledgebook.SortValue:
+		if c.Key == "" {
+			return "-1", "CAST(CAST(? AS TEXT) AS NUMERIC)", nil
+		}
+		d, err := decimal.NewFromString(c.Key)
+		if err != nil || d.IsNegative() {
+			return nil, "", pledgebook.FieldError("after", "%q is not a value in EUR", c.Key)
+		}
+		return d.String(), "CAST(CAST(? AS TEXT) AS NUMERIC)", nil
+	case pledgebook.SortStatus:
+		for i, st := range pledgebook.Statuses {
+			if string(st) == c.Key {
+				return i, "?", nil
+			}
+		}
+		return nil, "", pledgebook.FieldError("after", "%q is not a status", c.Key)
+	}
+	return c.AnnouncedOn, "?", nil
 }
 
 // findPledges loads the pledges f selects that r allows and, in one query
@@ -341,13 +409,21 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 	// The page is what w selects past the cursor, in order: the total
 	// counts what w selects, the cursor left out.
 	pw := &where{conds: w.conds, args: w.args}
-	order, cmp := ` ORDER BY announced_on, id`, ">"
+	key, err := sortKey(f.Sort)
+	if err != nil {
+		return nil, 0, err
+	}
+	order, cmp := ` ORDER BY `+key+`, id`, ">"
 	if f.Desc {
-		order, cmp = ` ORDER BY announced_on DESC, id DESC`, "<"
+		order, cmp = ` ORDER BY `+key+` DESC, id DESC`, "<"
 	}
 	if f.After != nil {
+		at, param, err := cursorKey(f.Sort, *f.After)
+		if err != nil {
+			return nil, 0, err
+		}
 		pw = &where{conds: append([]string(nil), w.conds...), args: append([]any(nil), w.args...)}
-		pw.add("(announced_on "+cmp+" ? OR (announced_on = ? AND id "+cmp+" ?))", f.After.AnnouncedOn, f.After.AnnouncedOn, f.After.ID)
+		pw.add("("+key+" "+cmp+" "+param+" OR ("+key+" = "+param+" AND id "+cmp+" ?))", at, at, f.After.ID)
 	}
 	page := pw.String() + order
 	pageArgs := pw.args

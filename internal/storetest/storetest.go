@@ -85,6 +85,8 @@ func Run(t *testing.T, open Opener) {
 		{"ConfirmDelivery", testConfirmDelivery},
 		{"FindPledges", testFindPledges},
 		{"Pages", testPages},
+		{"SortSearch", testSortSearch},
+		{"PledgesBySource", testPledgesBySource},
 		{"SingleReads", testSingleReads},
 		{"Requirements", testRequirements},
 		{"Audit", testAudit},

@@ -84,11 +84,20 @@ type pledgesData struct {
 	Donor      string
 	Category   string
 	Status     string
-	Next       string // the next page's URL, "" on the last page
-	First      string // the first page's URL, "" on the first page
+	Q          string
+	Sort       pledgebook.PledgeSort
+	Desc       bool
+	Query      url.Values // the filters, search and order, without the cursor
+	Next       string     // the next page's URL, "" on the last page
+	First      string     // the first page's URL, "" on the first page
 }
 
-// parsePledgeQuery reads the listing's filters and cursor from a query.
+// pledgeParams are the query parameters of the pledge listing, besides
+// its cursor; the downloads take the same.
+var pledgeParams = []string{"donor", "category", "status", "q", "sort", "dir"}
+
+// parsePledgeQuery reads the listing's filters, search, order and cursor
+// from a query.
 func parsePledgeQuery(q url.Values) (pledgebook.PledgeFilter, error) {
 	f := pledgebook.PledgeFilter{Limit: pageSize + 1}
 	if v := strings.ToUpper(strings.TrimSpace(q.Get("donor"))); v != "" {
@@ -108,8 +117,26 @@ func parsePledgeQuery(q url.Values) (pledgebook.PledgeFilter, error) {
 		}
 		f.Status = &s
 	}
+	if v := strings.TrimSpace(q.Get("q")); v != "" {
+		if len(v) > 200 {
+			return f, pledgebook.FieldError("q", "is longer than 200 characters")
+		}
+		f.Search = &v
+	}
+	o, err := pledgebook.ParsePledgeSort(q.Get("sort"))
+	if err != nil {
+		return f, err
+	}
+	f.Sort = o
+	switch q.Get("dir") {
+	case "", "asc":
+	case "desc":
+		f.Desc = true
+	default:
+		return f, pledgebook.FieldError("dir", "is asc or desc")
+	}
 	if v := q.Get("after"); v != "" {
-		c, err := parseCursor(v)
+		c, err := parseCursor(v, o)
 		if err != nil {
 			return f, err
 		}
@@ -118,19 +145,58 @@ func parsePledgeQuery(q url.Values) (pledgebook.PledgeFilter, error) {
 	return f, nil
 }
 
-// The cursor of the listing is the last pledge's date and ID: 2025-06-04.42.
-func parseCursor(s string) (pledgebook.PledgeCursor, error) {
-	d, id, ok := strings.Cut(s, ".")
-	date, err := pledgebook.ParseDate(d)
-	n, nerr := strconv.ParseInt(id, 10, 64)
-	if !ok || err != nil || nerr != nil || n <= 0 {
+// The cursor of the listing is the last pledge's sort key and ID, joined
+// by the last dot: 2025-06-04.42 by date, GB.42 by donor, 250000.5.42 by
+// value (.42 for a pledge without one), committed.42 by status. The store
+// checks that a key is one of its order.
+func parseCursor(s string, o pledgebook.PledgeSort) (pledgebook.PledgeCursor, error) {
+	i := strings.LastIndex(s, ".")
+	if i < 0 {
 		return pledgebook.PledgeCursor{}, pledgebook.FieldError("after", "is not a page cursor")
 	}
-	return pledgebook.PledgeCursor{AnnouncedOn: date, ID: n}, nil
+	key := s[:i]
+	n, err := strconv.ParseInt(s[i+1:], 10, 64)
+	if err != nil || n <= 0 {
+		return pledgebook.PledgeCursor{}, pledgebook.FieldError("after", "is not a page cursor")
+	}
+	c := pledgebook.PledgeCursor{Key: key, ID: n}
+	if o == pledgebook.SortAnnounced {
+		date, err := pledgebook.ParseDate(key)
+		if err != nil {
+			return pledgebook.PledgeCursor{}, pledgebook.FieldError("after", "is not a page cursor")
+		}
+		c = pledgebook.PledgeCursor{AnnouncedOn: date, ID: n}
+	}
+	return c, nil
 }
 
-func formatCursor(p *pledgebook.Pledge) string {
-	return p.AnnouncedOn.String() + "." + strconv.FormatInt(p.ID, 10)
+func formatCursor(p *pledgebook.Pledge, o pledgebook.PledgeSort) string {
+	c := pledgebook.CursorOf(p, o)
+	key := c.Key
+	if o == pledgebook.SortAnnounced {
+		key = c.AnnouncedOn.String()
+	}
+	return key + "." + strconv.FormatInt(c.ID, 10)
+}
+
+// listingQuery keeps the parameters of q that select a listing (keys),
+// leaving out empty ones and the cursor.
+func listingQuery(q url.Values, keys []string) url.Values {
+	out := url.Values{}
+	for _, k := range keys {
+		if v := q.Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	return out
+}
+
+// withQuery is path with query v, if any.
+func withQuery(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
 }
 
 func (u *UI) pledges(w http.ResponseWriter, r *http.Request, p *page) error {
@@ -152,28 +218,17 @@ func (u *UI) pledges(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return fmt.Errorf("load donors: %w", err)
 	}
+	base := listingQuery(q, pledgeParams)
 	d := pledgesData{Total: total, Parties: n, Donors: donors, Categories: pledgebook.Categories, Statuses: pledgebook.Statuses,
-		Donor: q.Get("donor"), Category: q.Get("category"), Status: q.Get("status")}
-	base := url.Values{}
-	for _, k := range []string{"donor", "category", "status"} {
-		if v := q.Get(k); v != "" {
-			base.Set(k, v)
-		}
-	}
+		Donor: q.Get("donor"), Category: q.Get("category"), Status: q.Get("status"), Q: q.Get("q"), Sort: f.Sort, Desc: f.Desc, Query: base}
 	if len(ps) > pageSize {
 		ps = ps[:pageSize]
-		next := url.Values{}
-		for k, v := range base {
-			next[k] = v
-		}
-		next.Set("after", formatCursor(ps[len(ps)-1]))
-		d.Next = "/pledges?" + next.Encode()
+		next := listingQuery(q, pledgeParams)
+		next.Set("after", formatCursor(ps[len(ps)-1], f.Sort))
+		d.Next = withQuery("/pledges", next)
 	}
 	if f.After != nil {
-		d.First = "/pledges"
-		if len(base) > 0 {
-			d.First += "?" + base.Encode()
-		}
+		d.First = withQuery("/pledges", base)
 	}
 	d.Pledges = ps
 	p.Title, p.Nav = p.L.T("pledges.title"), "pledges"
@@ -182,11 +237,41 @@ func (u *UI) pledges(w http.ResponseWriter, r *http.Request, p *page) error {
 	return nil
 }
 
+// SortURL is the link of a sortable column's header: the listing sorted by
+// o, ascending, or descending when it is already sorted by o ascending.
+func (d pledgesData) SortURL(o pledgebook.PledgeSort) string {
+	v := listingQuery(d.Query, pledgeParams)
+	v.Set("sort", string(o))
+	v.Del("dir")
+	if d.Sort == o && !d.Desc {
+		v.Set("dir", "desc")
+	}
+	return withQuery("/pledges", v)
+}
+
+// AriaSort is the aria-sort of a sortable column's header: how the
+// listing is sorted by it, if it is.
+func (d pledgesData) AriaSort(o pledgebook.PledgeSort) string {
+	switch {
+	case d.Sort != o:
+		return "" // aria-sort goes on one header only
+	case d.Desc:
+		return "descending"
+	}
+	return "ascending"
+}
+
+// Download is the link to the listing as a file of format ext (csv, xlsx),
+// with the page's filters, search and order.
+func (d pledgesData) Download(ext string) string {
+	return withQuery("/pledges."+ext, d.Query)
+}
+
 type pledgeData struct {
 	Pledge          *pledgebook.Pledge
 	Deliveries      []*pledgebook.Delivery
-	Sources         []pledgebook.PledgeSource // the first announcement's
-	Reannouncements []pledgebook.PledgeSource
+	Sources         []sourceView // the first announcement's
+	Reannouncements []sourceView
 	Parties         names
 }
 
@@ -209,7 +294,11 @@ func (u *UI) pledge(w http.ResponseWriter, r *http.Request, p *page) error {
 		return err
 	}
 	d := pledgeData{Pledge: pl, Deliveries: ds, Parties: n}
-	for _, s := range pl.Sources {
+	views, err := u.sourceViews(ctx, pl.Sources)
+	if err != nil {
+		return err
+	}
+	for _, s := range views {
 		if s.Reannouncement {
 			d.Reannouncements = append(d.Reannouncements, s)
 		} else {
@@ -269,13 +358,30 @@ func (u *UI) meeting(w http.ResponseWriter, r *http.Request, p *page) error {
 	return nil
 }
 
+type coverageData struct {
+	pledgebook.CoverageReport
+	Matrix  matrixChart
+	Parties names
+}
+
 func (u *UI) coverage(w http.ResponseWriter, r *http.Request, p *page) error {
-	c, err := pledgebook.CoverageOf(r.Context(), u.store, pledgebook.ReportQuery{Basis: pledgebook.EUR})
+	ctx := r.Context()
+	// One read of the pledges feeds the report and the matrix, as
+	// CoverageOf reads them.
+	ps, _, err := u.store.FindPledges(ctx, pledgebook.PledgeFilter{})
 	if err != nil {
-		return fmt.Errorf("coverage: %w", err)
+		return fmt.Errorf("load pledges: %w", err)
+	}
+	reqs, err := u.store.FindRequirements(ctx, pledgebook.RequirementFilter{})
+	if err != nil {
+		return fmt.Errorf("load requirements: %w", err)
+	}
+	n, err := u.partyNames(ctx, p.L)
+	if err != nil {
+		return err
 	}
 	p.Title, p.Nav = p.L.T("coverage.title"), "coverage"
-	p.Data = c
+	p.Data = coverageData{CoverageReport: pledgebook.Coverage(reqs, ps, pledgebook.EUR), Matrix: coverageMatrix(p.L, ps, n), Parties: n}
 	u.render(w, r, http.StatusOK, "coverage", p)
 	return nil
 }

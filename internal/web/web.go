@@ -40,6 +40,9 @@ type Options struct {
 	// middleware (httpapi.API.Authenticate) in production. Without it
 	// every request reads as the anonymous public.
 	Authenticate func(http.Handler) http.Handler
+	// GDP gives a donor's latest GDP in USD, for the donor pages' share of
+	// GDP (refdata.LatestGDP in production); without it no share is shown.
+	GDP func(party string) (year int, usdGDP decimal.Decimal, ok bool)
 }
 
 // shared are the templates every page is parsed with; every other file in
@@ -53,6 +56,8 @@ var funcs = template.FuncMap{
 	// pair hands a shared template the locale beside its data.
 	"pair":  func(l *locale, d any) pair { return pair{l, d} },
 	"deref": func(d *decimal.Decimal) decimal.Decimal { return *d },
+	// files is a listing's path, for the download links.
+	"files": func(path string) downloadPath { return downloadPath(path) },
 }
 
 type pair struct {
@@ -67,12 +72,13 @@ type UI struct {
 	templates map[string]*template.Template
 	locales   map[string]*locale
 	mux       *http.ServeMux
+	opts      Options
 }
 
 // New returns the UI's handler over store, or an error when a template or
 // message catalogue is broken.
 func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, error) {
-	u := &UI{store: store, log: log, templates: map[string]*template.Template{}, locales: map[string]*locale{}, mux: http.NewServeMux()}
+	u := &UI{store: store, log: log, templates: map[string]*template.Template{}, locales: map[string]*locale{}, mux: http.NewServeMux(), opts: opts}
 	cats, err := loadCatalogs()
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -116,6 +122,13 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	u.handle("GET /meetings", u.meetings)
 	u.handle("GET /meetings/{id}", u.meeting)
 	u.handle("GET /coverage", u.coverage)
+	u.handle("GET /donors", u.donors)
+	u.handle("GET /donors/{code}", u.donor)
+	u.handle("GET /coalitions", u.coalitions)
+	u.handle("GET /coalitions/{id}", u.coalition)
+	u.handle("GET /sources", u.sources)
+	u.handle("GET /sources/{id}", u.source)
+	u.routeDownloads()
 	u.handle("/", func(w http.ResponseWriter, r *http.Request, p *page) error {
 		return pledgebook.Errorf(pledgebook.KindNotFound, "there is no page at %s", r.URL.Path)
 	})

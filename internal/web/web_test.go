@@ -23,6 +23,8 @@ import (
 	"pledgebook"
 	"pledgebook/internal/demo"
 	"pledgebook/internal/httpapi"
+	"pledgebook/internal/postgres"
+	"pledgebook/internal/postgres/pgtest"
 	"pledgebook/internal/refdata"
 	"pledgebook/internal/sqlite"
 	"pledgebook/internal/storetest"
@@ -34,7 +36,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // confidential pledge and a signed-in session, behind the API's
 // authentication as serve wires it.
 type env struct {
-	store    *sqlite.Store
+	store    storetest.Store
 	h        http.Handler
 	session  string // the session cookie's value of a viewer-role user
 	secret   *pledgebook.Pledge
@@ -43,14 +45,38 @@ type env struct {
 
 var admin = pledgebook.Viewer{Name: "test", Role: pledgebook.RoleAdmin}
 
-func newEnv(t testing.TB) *env {
+func newEnv(t testing.TB) *env { return newEnvOn(t, openSQLite) }
+
+// openSQLite and openPostgres are the engines newEnvOn runs the UI on.
+func openSQLite(t testing.TB) storetest.Store {
 	t.Helper()
-	ctx := pledgebook.WithActor(pledgebook.WithViewer(context.Background(), admin), "test")
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ui.db"), storetest.Config())
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "ui.db"), storetest.Config())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func openPostgres(t testing.TB) storetest.Store {
+	t.Helper()
+	dsn := pgtest.DSN(t)
+	if _, err := postgres.Migrate(context.Background(), dsn); err != nil {
+		t.Fatal(err)
+	}
+	s, err := postgres.Open(context.Background(), dsn, storetest.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// newEnvOn is newEnv on the store open returns.
+func newEnvOn(t testing.TB, open storetest.Opener) *env {
+	t.Helper()
+	ctx := pledgebook.WithActor(pledgebook.WithViewer(context.Background(), admin), "test")
+	s := open(t)
 	if _, err := s.SyncReference(ctx, refdata.Reference()); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +113,7 @@ func newEnv(t testing.TB) *env {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	api := httpapi.NewAPI(s, log, httpapi.Options{Now: storetest.Config().Now})
-	h, err := New(s, log, Options{Authenticate: api.Authenticate})
+	h, err := New(s, log, Options{Authenticate: api.Authenticate, GDP: refdata.LatestGDP})
 	if err != nil {
 		t.Fatal(err)
 	}
