@@ -188,6 +188,7 @@ type pledgeData struct {
 	Sources         []pledgebook.PledgeSource // the first announcement's
 	Reannouncements []pledgebook.PledgeSource
 	Parties         names
+	Actions         pledgeActions // what the viewer may do to it
 }
 
 func (u *UI) pledge(w http.ResponseWriter, r *http.Request, p *page) error {
@@ -208,7 +209,7 @@ func (u *UI) pledge(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	d := pledgeData{Pledge: pl, Deliveries: ds, Parties: n}
+	d := pledgeData{Pledge: pl, Deliveries: ds, Parties: n, Actions: pledgeActionsFor(p, pl)}
 	for _, s := range pl.Sources {
 		if s.Reannouncement {
 			d.Reannouncements = append(d.Reannouncements, s)

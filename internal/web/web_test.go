@@ -87,7 +87,7 @@ func newEnv(t testing.TB) *env {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	api := httpapi.NewAPI(s, log, httpapi.Options{Now: storetest.Config().Now})
-	h, err := New(s, log, Options{Authenticate: api.Authenticate})
+	h, err := New(s, log, Options{API: api})
 	if err != nil {
 		t.Fatal(err)
 	}
