@@ -352,4 +352,3 @@ func TestStatusAndDeliveries(t *testing.T) {
 		})
 	})
 }
-
