@@ -62,6 +62,9 @@ func (f *form) Fail(name, msg string) {
 	f.order = append(f.order, name)
 }
 
+// Err is the message beside field name, if any.
+func (f *form) Err(name string) string { return f.Errors[name] }
+
 // Failed reports whether the form has any error.
 func (f *form) Failed() bool { return len(f.Errors) > 0 || f.Message != "" }
 

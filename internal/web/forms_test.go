@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -132,7 +133,7 @@ func newSite(t testing.TB, open storetest.Opener) *site {
 		t.Fatalf("candidates %v, %v", cs, err)
 	}
 	e.candidate = cs[0].ID
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(testLog, nil))
 	api := httpapi.NewAPI(s, log, httpapi.Options{Now: storetest.Config().Now})
 	h, err := New(s, log, Options{API: api})
 	if err != nil {
@@ -390,3 +391,12 @@ func TestSignIn(t *testing.T) {
 		}
 	})
 }
+
+// testLog is where the site logs: nowhere, unless PLEDGEBOOK_TEST_LOG is
+// set, for debugging a failure.
+var testLog io.Writer = func() io.Writer {
+	if os.Getenv("PLEDGEBOOK_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}()

@@ -258,6 +258,8 @@ func (u *UI) linkCandidate(w http.ResponseWriter, r *http.Request, p *page) erro
 		return u.showCandidate(w, r, p, d, 0)
 	}
 	if _, err := u.store.LinkCandidate(r.Context(), d.Candidate.ID, id, on); err != nil {
+		f.fields = map[string]string{"pledge": field}
+		f.Values.Set(field, f.Values.Get(field)) // so that Take puts the store's message there
 		if pledgebook.ErrorKind(err) == pledgebook.KindNotFound {
 			f.Fail(field, p.L.T("review.nopledge", id))
 		} else if err := f.Take(err); err != nil {
