@@ -226,6 +226,13 @@ func (e *site) session(user string) string {
 	return ""
 }
 
+// with returns e reporting to t, for a fuzz function's own t.
+func (e *site) with(t testing.TB) *site {
+	c := *e
+	c.t = t
+	return &c
+}
+
 // snapshot is what a refused or failed form must leave as it was: the
 // rows and versions of every table a form writes, and the audit events
 // other than refusals (which a refused write appends, as in the API).
