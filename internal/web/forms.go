@@ -311,6 +311,10 @@ func (u *UI) renderForm(w http.ResponseWriter, r *http.Request, p *page, name, t
 			status = http.StatusBadRequest
 		}
 	}
+	if d.F.Failed() {
+		// The title says so first, as it is what a screen reader reads.
+		title = p.L.T("form.errortitle", title)
+	}
 	p.Title = title
 	d.CSRF = p.CSRF
 	p.Data = d

@@ -407,3 +407,50 @@ var testLog io.Writer = func() io.Writer {
 	}
 	return io.Discard
 }()
+
+var (
+	controlRE = regexp.MustCompile(`<(input|select|textarea)\b[^>]*>`)
+	idRE      = regexp.MustCompile(`\bid="([^"]+)"`)
+	rawKeyRE  = regexp.MustCompile(`>[^<]*\b(field|form|hint|review|pledgeform|requirementform|deliveryform|statusform|signin)\.[a-z_]+`)
+)
+
+// TestFormPages renders every form page in both languages and checks that
+// every visible control has a label and that no message key shows raw.
+func TestFormPages(t *testing.T) {
+	e := newSite(t, engines[0].open)
+	x := &pledgebook.Requirement{Recipient: "UA", Category: pledgebook.Drones, Item: "shields", Quantity: ptr[int64](3)}
+	if err := e.store.CreateRequirement(adminCtx, x); err != nil {
+		t.Fatal(err)
+	}
+	p, c, r := strconv.FormatInt(e.pledge, 10), strconv.FormatInt(e.candidate, 10), strconv.FormatInt(x.ID, 10)
+	for _, lang := range []string{"en", "de"} {
+		for _, path := range []string{"/signin", "/pledges/new", "/pledges/" + p, "/pledges/" + p + "/edit", "/pledges/" + p + "/status",
+			"/pledges/" + p + "/deliveries/new", "/requirements/new", "/requirements/" + r, "/requirements/" + r + "/edit", "/review",
+			"/review?state=all", "/review/" + c} {
+			t.Run(lang+path, func(t *testing.T) {
+				res := e.send("GET", path, "admin", lang, nil)
+				if res.status != 200 {
+					t.Fatalf("status %d", res.status)
+				}
+				if m := langRE.FindStringSubmatch(res.body); m == nil || m[1] != lang {
+					t.Errorf("<html lang> = %v", m)
+				}
+				if m := titleRE.FindStringSubmatch(res.body); m == nil || strings.TrimSpace(m[1]) == "" {
+					t.Errorf("no title")
+				}
+				if m := rawKeyRE.FindString(res.body); m != "" {
+					t.Errorf("a raw message key shows: %q", m)
+				}
+				for _, ctrl := range controlRE.FindAllString(res.body, -1) {
+					if strings.Contains(ctrl, `type="hidden"`) {
+						continue
+					}
+					m := idRE.FindStringSubmatch(ctrl)
+					if m == nil || !strings.Contains(res.body, `<label for="`+m[1]+`"`) {
+						t.Errorf("control without a label: %s", ctrl)
+					}
+				}
+			})
+		}
+	}
+}

@@ -170,6 +170,9 @@ func (u *UI) showCandidate(w http.ResponseWriter, r *http.Request, p *page, d *c
 		}
 	}
 	p.Title, p.Nav, p.Data = p.L.T("review.candidate", d.Candidate.ID), "review", d
+	if status >= 400 {
+		p.Title = p.L.T("form.errortitle", p.Title)
+	}
 	u.render(w, r, status, "candidate", p)
 	return nil
 }
