@@ -45,6 +45,7 @@ var pledgeFields = map[string]string{"date": "announced", "announced_on": "annou
 // pledgeChoices are the options of the pledge form's selects.
 type pledgeChoices struct {
 	Donors, Categories, Statuses, Meetings, Visibilities []choice
+	names                                                names // every party's name, read with the donors
 }
 
 func (u *UI) pledgeChoices(ctx context.Context, l *locale, v pledgebook.Viewer) (pledgeChoices, error) {
@@ -53,14 +54,16 @@ func (u *UI) pledgeChoices(ctx context.Context, l *locale, v pledgebook.Viewer) 
 	if err != nil {
 		return c, fmt.Errorf("load parties: %w", err)
 	}
+	c.names = names{}
 	for _, p := range parties {
-		// A donor officer records only their own party's pledges.
-		if v.Role == pledgebook.RoleDonor && p.Code != v.Party {
-			continue
-		}
 		name := p.NameEN
 		if l.Lang == "de" && p.NameDE != "" {
 			name = p.NameDE
+		}
+		c.names[p.Code] = name
+		// A donor officer records only their own party's pledges.
+		if v.Role == pledgebook.RoleDonor && p.Code != v.Party {
+			continue
 		}
 		c.Donors = append(c.Donors, choice{Value: p.Code, Label: name + " (" + p.Code + ")"})
 	}
@@ -173,9 +176,7 @@ func (u *UI) showPledgeForm(w http.ResponseWriter, r *http.Request, p *page, f *
 	if d.Choices, err = u.pledgeChoices(r.Context(), p.L, p.Viewer); err != nil {
 		return err
 	}
-	if d.Parties, err = u.partyNames(r.Context(), p.L); err != nil {
-		return err
-	}
+	d.Parties = d.Choices.names
 	title, action := p.L.T("pledgeform.new"), "/pledges/new"
 	if d.Pledge != nil {
 		title, action = p.L.T("pledgeform.edit", d.Pledge.Item), "/pledges/"+strconv.FormatInt(d.Pledge.ID, 10)+"/edit"

@@ -154,9 +154,7 @@ func (u *UI) loadCandidate(r *http.Request, p *page) (*candidateData, error) {
 	if d.Choices, err = u.pledgeChoices(ctx, p.L, p.Viewer); err != nil {
 		return nil, err
 	}
-	if d.Parties, err = u.partyNames(ctx, p.L); err != nil {
-		return nil, err
-	}
+	d.Parties = d.Choices.names
 	return d, nil
 }
 
