@@ -454,3 +454,16 @@ func TestFormPages(t *testing.T) {
 		}
 	}
 }
+
+// TestSignInLink checks the layout's sign-in link: it returns to the page
+// it was followed from, and the sign-in page does not link to itself
+// again with a longer next, which a crawler would follow without end.
+func TestSignInLink(t *testing.T) {
+	e := newSite(t, engines[0].open)
+	if r := e.do("GET", "/coverage", "", nil); !strings.Contains(r.body, `href="/signin?next=%2fcoverage"`) {
+		t.Errorf("coverage lacks the sign-in link back to it")
+	}
+	if r := e.do("GET", "/signin?next=%2Fcoverage", "", nil); strings.Contains(r.body, `href="/signin?next=`) || !strings.Contains(r.body, `href="/signin" aria-current="page"`) {
+		t.Errorf("the sign-in page links to a sign-in page with another next")
+	}
+}

@@ -18,6 +18,7 @@ type signinData struct {
 // signinForm shows the sign-in form; next is where it returns to.
 func (u *UI) signinForm(w http.ResponseWriter, r *http.Request, p *page) error {
 	f := newForm(p.L, nil, signinFields)
+	p.Nav = "signin"
 	u.renderForm(w, r, p, "signin", p.L.T("signin.title"), formData{F: f, Action: "/signin", Data: signinData{Next: localPath(r.URL.Query().Get("next"))}}, 0)
 	return nil
 }
@@ -54,6 +55,7 @@ func (u *UI) signin(w http.ResponseWriter, r *http.Request, p *page) error {
 	default:
 		return err
 	}
+	p.Nav = "signin"
 	u.renderForm(w, r, p, "signin", p.L.T("signin.title"), formData{F: f, Action: "/signin", Data: signinData{Next: next}}, status)
 	return nil
 }
