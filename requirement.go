@@ -77,6 +77,62 @@ func (r *Requirement) Validate(cat Catalog) error {
 	return nil
 }
 
+// RequirementUpdate is a change to a requirement: each field that is not
+// nil replaces the requirement's. Its recipient and key are not changed
+// this way.
+type RequirementUpdate struct {
+	Category     *Category        `json:"category,omitempty"`
+	Item         *string          `json:"item,omitempty"`
+	Quantity     *int64           `json:"quantity,omitempty"`
+	Unit         *string          `json:"unit,omitempty"`
+	Amount       *decimal.Decimal `json:"amount,omitempty"`
+	Currency     *string          `json:"currency,omitempty"`
+	Priority     *int             `json:"priority,omitempty"`
+	NeededBy     *Date            `json:"needed_by,omitempty"`
+	Illustrative *bool            `json:"illustrative,omitempty"`
+	Notes        *string          `json:"notes,omitempty"`
+	Visibility   *Visibility      `json:"visibility,omitempty"`
+}
+
+// Apply returns a copy of r with the fields u sets replaced.
+func (u RequirementUpdate) Apply(r *Requirement) *Requirement {
+	c := *r
+	if u.Category != nil {
+		c.Category = *u.Category
+	}
+	if u.Item != nil {
+		c.Item = *u.Item
+	}
+	if u.Quantity != nil {
+		c.Quantity = u.Quantity
+	}
+	if u.Unit != nil {
+		c.Unit = *u.Unit
+	}
+	if u.Amount != nil {
+		c.Amount = u.Amount
+	}
+	if u.Currency != nil {
+		c.Currency = *u.Currency
+	}
+	if u.Priority != nil {
+		c.Priority = *u.Priority
+	}
+	if u.NeededBy != nil {
+		c.NeededBy = *u.NeededBy
+	}
+	if u.Illustrative != nil {
+		c.Illustrative = *u.Illustrative
+	}
+	if u.Notes != nil {
+		c.Notes = *u.Notes
+	}
+	if u.Visibility != nil {
+		c.Visibility = *u.Visibility
+	}
+	return &c
+}
+
 // RequirementFilter selects requirements; nil fields select everything.
 type RequirementFilter struct {
 	Category *Category

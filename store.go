@@ -52,6 +52,15 @@ type Store interface {
 	FindRequirementByID(ctx context.Context, id int64) (*Requirement, error)
 	// FindRequirements returns the requirements f selects, most urgent first.
 	FindRequirements(ctx context.Context, f RequirementFilter) ([]*Requirement, error)
+	// UpdateRequirement changes the fields of requirement id that upd sets
+	// (a nil field is left as it is), provided its version is still
+	// version: otherwise it is a conflict naming the field "version", and
+	// nothing changes. The result is validated as CreateRequirement
+	// validates one; a changed amount or currency is valued again on the
+	// day of the change. The change is audited as an "update" event; an
+	// update that changes nothing is not recorded. A requirement the viewer
+	// may not see is not found.
+	UpdateRequirement(ctx context.Context, id int64, upd RequirementUpdate, version int) (*Requirement, error)
 
 	// CreatePledge validates p, converts its amount to EUR and USD, and
 	// stores it with its first status entry and, if given, its source. A

@@ -84,7 +84,7 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 // signed in through the API sees the same records in the UI.
 func handler(s pledgebook.Store, log *slog.Logger, opts httpapi.Options) (http.Handler, error) {
 	api := httpapi.NewAPI(s, log, opts)
-	ui, err := web.New(s, log, web.Options{Authenticate: api.Authenticate, GDP: opts.GDP})
+	ui, err := web.New(s, log, web.Options{API: api, GDP: opts.GDP})
 	if err != nil {
 		return nil, &pledgebook.Error{Kind: pledgebook.KindInternal, Op: "build the web UI", Err: err}
 	}

@@ -110,17 +110,33 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(body, &in); err != nil {
 		return err
 	}
-	name := pledgebook.NormalizeUserName(in.Name)
+	out, err := a.SignIn(w, r, in.Name, in.Password)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, out)
+	return nil
+}
+
+// SignIn checks a user's name and password and, when they match, starts a
+// session and sets its cookie on w. It is the one sign-in of the API and
+// the HTML UI: failed attempts are rate-limited per name and per client
+// address (a 429 error, see RetryAfter), an unknown name takes as long as
+// a wrong password, and a disabled user cannot sign in. A missing name or
+// password is an invalid-input error naming the field "name" or
+// "password"; a wrong one is unauthorized.
+func (a *API) SignIn(w http.ResponseWriter, r *http.Request, name, password string) (SessionResponse, error) {
+	name = pledgebook.NormalizeUserName(name)
 	switch {
 	case name == "":
-		return pledgebook.FieldError("name", "is required")
-	case in.Password == "":
-		return pledgebook.FieldError("password", "is required")
+		return SessionResponse{}, pledgebook.FieldError("name", "is required")
+	case password == "":
+		return SessionResponse{}, pledgebook.FieldError("password", "is required")
 	}
 	ip := clientIP(r)
 	if wait := max(a.byName.wait("name:"+name), a.byIP.wait("ip:"+ip)); wait > 0 {
 		a.log.WarnContext(r.Context(), "sign-in rate limited", "user", name, "remote", ip)
-		return &httpError{status: http.StatusTooManyRequests, detail: "too many failed sign-ins; try again later",
+		return SessionResponse{}, &httpError{status: http.StatusTooManyRequests, detail: "too many failed sign-ins; try again later",
 			retryAfter: int(math.Ceil(wait.Seconds()))}
 	}
 	u, err := a.store.FindUserByName(r.Context(), name)
@@ -128,9 +144,9 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		hash = u.PasswordHash
 	} else if pledgebook.ErrorKind(err) != pledgebook.KindNotFound {
-		return err
+		return SessionResponse{}, err
 	}
-	ok, verr := auth.VerifyPassword(hash, in.Password)
+	ok, verr := auth.VerifyPassword(hash, password)
 	if err != nil || verr != nil || !ok || u.Disabled {
 		a.byName.take("name:" + name)
 		a.byIP.take("ip:" + ip)
@@ -138,30 +154,38 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request) error {
 			a.log.ErrorContext(r.Context(), "stored password hash is damaged", "user", name, "err", verr)
 		}
 		a.log.WarnContext(r.Context(), "sign-in failed", "user", name, "remote", ip)
-		return pledgebook.Errorf(pledgebook.KindUnauthorized, "wrong name or password")
+		return SessionResponse{}, pledgebook.Errorf(pledgebook.KindUnauthorized, "wrong name or password")
 	}
 	secret := make([]byte, 32)
 	_, _ = rand.Read(secret)
 	id := base64.RawURLEncoding.EncodeToString(secret)
 	sess, err := a.store.CreateSession(r.Context(), u.ID, hashSecret(id), a.now().Add(a.opts.SessionTTL))
 	if err != nil {
-		return err
+		return SessionResponse{}, err
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", Expires: sess.ExpiresAt,
 		MaxAge: int(a.opts.SessionTTL.Seconds()), Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	u.PasswordHash = ""
-	writeJSON(w, http.StatusCreated, SessionResponse{User: u, ExpiresAt: sess.ExpiresAt})
-	return nil
+	return SessionResponse{User: u, ExpiresAt: sess.ExpiresAt}, nil
 }
 
 func (a *API) deleteSession(w http.ResponseWriter, r *http.Request) error {
+	if err := a.SignOut(w, r); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// SignOut ends the session of r's cookie, if any, and clears the cookie on
+// w; signing out without a session is not an error.
+func (a *API) SignOut(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 		if err := a.store.DeleteSession(r.Context(), hashSecret(c.Value)); err != nil {
 			return err
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
-	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 

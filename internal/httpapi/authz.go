@@ -17,6 +17,7 @@ const (
 	actDeliveryCreate    action = "delivery.create"
 	actDeliveryConfirm   action = "delivery.confirm"
 	actRequirementCreate action = "requirement.create"
+	actRequirementUpdate action = "requirement.update"
 	actCandidateReview   action = "candidate.review"
 )
 
@@ -39,6 +40,7 @@ var permissions = map[action]map[pledgebook.Role]scope{
 	actDeliveryCreate:    {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleDonor: scopeOwnDonor, pledgebook.RoleRecipient: scopeOwnRecipient},
 	actDeliveryConfirm:   {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleRecipient: scopeOwnRecipient},
 	actRequirementCreate: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleRecipient: scopeOwnRecipient},
+	actRequirementUpdate: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleRecipient: scopeOwnRecipient},
 	actCandidateReview:   {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleCurator: scopeAll},
 }
 

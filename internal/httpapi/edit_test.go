@@ -65,6 +65,43 @@ func TestEditingRules(t *testing.T) {
 	})
 }
 
+// TestEditRequirement checks PATCH /requirements/{id}: the If-Match
+// version, the recipient's scope, and the refusals.
+func TestEditRequirement(t *testing.T) {
+	eachEngine(t, func(t *testing.T, open storetest.Opener) {
+		e := newEnv(t, open)
+		r := e.do("POST", "/api/v1/requirements", "ua", `{"category":"drones","item":"shields","quantity":10,"priority":2}`)
+		if r.status != 201 {
+			t.Fatalf("create: %d %s", r.status, r.body)
+		}
+		path := r.header.Get("Location")
+		for _, c := range []struct {
+			name, as, body, ifMatch string
+			status                  int
+		}{
+			{"no If-Match", "ua", `{"priority":1}`, "", http.StatusPreconditionRequired},
+			{"stale", "ua", `{"priority":1}`, `W/"7"`, http.StatusPreconditionFailed},
+			{"donor", "gb", `{"priority":1}`, `W/"1"`, http.StatusForbidden},
+			{"another recipient", "md", `{"priority":1}`, `W/"1"`, http.StatusForbidden},
+			{"public", "", `{"priority":1}`, `W/"1"`, http.StatusUnauthorized},
+			{"invalid", "ua", `{"priority":9}`, `W/"1"`, http.StatusBadRequest},
+			{"recipient not changed this way", "ua", `{"recipient":"MD"}`, `W/"1"`, http.StatusBadRequest},
+		} {
+			var h []string
+			if c.ifMatch != "" {
+				h = []string{"If-Match", c.ifMatch}
+			}
+			if r := e.do("PATCH", path, c.as, c.body, h...); r.status != c.status {
+				t.Errorf("%s: status %d, want %d: %s", c.name, r.status, c.status, r.body)
+			}
+		}
+		r = e.do("PATCH", path, "ua", `{"priority":1,"item":"drone shields"}`, "If-Match", `W/"1"`)
+		if r.status != 200 || r.header.Get("ETag") != `W/"2"` || !strings.Contains(string(r.body), `"item":"drone shields"`) {
+			t.Fatalf("PATCH: %d %s %s", r.status, r.header.Get("ETag"), r.body)
+		}
+	})
+}
+
 func TestIdempotency(t *testing.T) {
 	eachEngine(t, func(t *testing.T, open storetest.Opener) {
 		e := newEnv(t, open)

@@ -97,3 +97,13 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 // StatusOf is the HTTP status of err by the one table of kinds above, for
 // the other handlers served beside the API (the HTML UI).
 func StatusOf(err error) int { return problemFor(err).Status }
+
+// RetryAfter is how many seconds the client should wait before trying
+// again after err (a refused sign-in), or 0.
+func RetryAfter(err error) int {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he.retryAfter
+	}
+	return 0
+}

@@ -91,6 +91,9 @@ func (a *API) routeTable() []route {
 		withETag(get("/requirements/{id}", "getRequirement", "Read a requirement", "requirements", pledgebook.Requirement{}, a.getRequirement)),
 		post("/requirements", "createRequirement", "Record a requirement (recipient staff, coordinators)", "requirements",
 			RequirementInput{}, pledgebook.Requirement{}, http.StatusCreated, a.createRequirement),
+		{method: http.MethodPatch, path: v1 + "/requirements/{id}", id: "updateRequirement", summary: "Change a requirement's fields (recipient staff, coordinators)",
+			tag: "requirements", body: pledgebook.RequirementUpdate{}, resp: pledgebook.Requirement{}, status: http.StatusOK, write: true, ifMatch: true, etag: true,
+			handle: a.updateRequirement},
 
 		list("/pledges", "listPledges", "List pledges, oldest announcement first", "pledges", pledgebook.Pledge{}, a.listPledges, pledgeParams...),
 		withETag(get("/pledges/{id}", "getPledge", "Read a pledge with its sources, history and delivered totals", "pledges", pledgebook.Pledge{}, a.getPledge)),

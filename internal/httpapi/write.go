@@ -316,6 +316,41 @@ func (a *API) createRequirement(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+func (a *API) updateRequirement(w http.ResponseWriter, r *http.Request) error {
+	if err := signedIn(r.Context()); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
+	var upd pledgebook.RequirementUpdate
+	if err := decode(w, r, &upd); err != nil {
+		return err
+	}
+	x, err := a.store.FindRequirementByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := a.authorize(r.Context(), actRequirementUpdate, "requirement/"+strconv.FormatInt(id, 10), "", x.Recipient); err != nil {
+		return err
+	}
+	out, err := a.store.UpdateRequirement(r.Context(), id, upd, version)
+	if pledgebook.ErrorKind(err) == pledgebook.KindConflict && pledgebook.ErrorField(err) == "version" {
+		return statusErr(http.StatusPreconditionFailed, "If-Match", "%s", pledgebook.ErrorMessage(err))
+	}
+	if err != nil {
+		return err
+	}
+	setETag(w, out.Version)
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
 // AcceptInput accepts a candidate as a new pledge: the pledge as the
 // curator corrected it, or the candidate's own proposal when absent.
 type AcceptInput struct {

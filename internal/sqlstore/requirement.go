@@ -104,3 +104,59 @@ func (s *Store) findRequirements(ctx context.Context, db querier, f pledgebook.R
 	}
 	return out, rows.Err()
 }
+
+// UpdateRequirement changes the fields upd sets, if the requirement is
+// still at version.
+func (s *Store) UpdateRequirement(ctx context.Context, id int64, upd pledgebook.RequirementUpdate, version int) (*pledgebook.Requirement, error) {
+	var out *pledgebook.Requirement
+	err := s.writeTx(ctx, "update requirement", func(t *tx) error {
+		rs, err := s.findRequirements(t.ctx, t.Tx, pledgebook.RequirementFilter{}, id, reachOf(ctx))
+		if err != nil {
+			return err
+		}
+		if len(rs) == 0 {
+			return notFound("requirement", id)
+		}
+		before := rs[0]
+		if before.Version != version {
+			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "version",
+				Message: fmt.Sprintf("requirement %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)}
+		}
+		r := upd.Apply(before)
+		r.Normalize()
+		if err := r.Validate(s.cat); err != nil {
+			return err
+		}
+		if sameJSON(r, before) {
+			out = before
+			return nil
+		}
+		fxDate := pledgebook.Date{}
+		revalue := !sameJSON(r.Amount, before.Amount) || r.Currency != before.Currency
+		if revalue {
+			c := s.convert(r.Amount, r.Currency, pledgebook.DateOf(t.now))
+			r.AmountEUR, r.AmountUSD, fxDate = c.EUR, c.USD, c.RateDate
+		}
+		set := `category = ?, item = ?, quantity = ?, unit = ?, amount = ?, currency = ?, amount_eur = ?, amount_usd = ?,
+			priority = ?, needed_by = ?, illustrative = ?, notes = ?, visibility = ?, version = version + 1, updated_at = ?`
+		args := []any{r.Category, r.Item, intValue(r.Quantity), r.Unit, decimalValue(r.Amount), r.Currency, decimalValue(r.AmountEUR),
+			decimalValue(r.AmountUSD), r.Priority, r.NeededBy, r.Illustrative, r.Notes, r.Visibility, stamp(t.now)}
+		if revalue {
+			set += `, fx_date = ?`
+			args = append(args, fxDate)
+		}
+		if _, err := t.exec(`UPDATE requirements SET `+set+` WHERE id = ?`, append(args, id)...); err != nil {
+			return fmt.Errorf("update requirement %d: %w", id, err)
+		}
+		after, err := s.findRequirements(t.ctx, t.Tx, pledgebook.RequirementFilter{}, id, everything)
+		if err != nil {
+			return err
+		}
+		out = after[0]
+		return t.record("update", requirementEntity(id), before, out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -104,6 +104,7 @@ func Run(t *testing.T, open Opener) {
 		{"VisibilityWrites", testVisibilityWrites},
 		{"VisibilityProperty", testVisibilityProperty},
 		{"UpdatePledge", testUpdatePledge},
+		{"UpdateRequirement", testUpdateRequirement},
 		{"Sessions", testSessions},
 		{"Refusal", testRefusal},
 		{"Idempotency", testIdempotency},

@@ -273,6 +273,7 @@ type pledgeData struct {
 	Sources         []sourceView // the first announcement's
 	Reannouncements []sourceView
 	Parties         names
+	Actions         pledgeActions // what the viewer may do to it
 }
 
 func (u *UI) pledge(w http.ResponseWriter, r *http.Request, p *page) error {
@@ -293,7 +294,7 @@ func (u *UI) pledge(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	d := pledgeData{Pledge: pl, Deliveries: ds, Parties: n}
+	d := pledgeData{Pledge: pl, Deliveries: ds, Parties: n, Actions: pledgeActionsFor(p, pl)}
 	views, err := u.sourceViews(ctx, pl.Sources)
 	if err != nil {
 		return err

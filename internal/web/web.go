@@ -28,7 +28,7 @@ import (
 	"pledgebook/internal/httpapi"
 )
 
-//go:embed templates/*.html
+//go:embed templates
 var templateFS embed.FS
 
 //go:embed static
@@ -37,21 +37,27 @@ var staticFS embed.FS
 // Options configures the UI. The zero value is usable.
 type Options struct {
 	// Authenticate puts the request's viewer in its context; the API's
-	// middleware (httpapi.API.Authenticate) in production. Without it
-	// every request reads as the anonymous public.
+	// middleware (httpapi.API.Authenticate) when nil.
 	Authenticate func(http.Handler) http.Handler
 	// GDP gives a donor's latest GDP in USD, for the donor pages' share of
 	// GDP (refdata.LatestGDP in production); without it no share is shown.
 	GDP func(party string) (year int, usdGDP decimal.Decimal, ok bool)
+	// API is the JSON API served beside the UI, whose sign-in, sign-out
+	// and authorization table the UI's forms share; New makes one over
+	// the same store when nil. Authenticate defaults to its middleware.
+	API *httpapi.API
 }
 
-// shared are the templates every page is parsed with; every other file in
-// templates/ is a page, rendered inside layout.html.
-var shared = []string{"templates/layout.html", "templates/partials.html"}
+// shared are the templates every page is parsed with (the patterns of
+// ParseFS); every other file in templates/ is a page, rendered inside
+// layout.html. Partials of one part of the UI go in templates/parts/.
+var shared = []string{"templates/layout.html", "templates/partials.html", "templates/parts/*.html"}
 
 // funcs are the templates' arithmetic, for placing chart labels.
 var funcs = template.FuncMap{
 	"add": func(a, b float64) float64 { return a + b },
+	// may reports whether the page's viewer may do a write: see may.
+	"may": may,
 	"sub": func(a, b float64) float64 { return a - b },
 	// pair hands a shared template the locale beside its data.
 	"pair":  func(l *locale, d any) pair { return pair{l, d} },
@@ -73,12 +79,19 @@ type UI struct {
 	locales   map[string]*locale
 	mux       *http.ServeMux
 	opts      Options
+	api       *httpapi.API
 }
 
 // New returns the UI's handler over store, or an error when a template or
 // message catalogue is broken.
 func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, error) {
-	u := &UI{store: store, log: log, templates: map[string]*template.Template{}, locales: map[string]*locale{}, mux: http.NewServeMux(), opts: opts}
+	if opts.API == nil {
+		opts.API = httpapi.NewAPI(store, log, httpapi.Options{})
+	}
+	if opts.Authenticate == nil {
+		opts.Authenticate = opts.API.Authenticate
+	}
+	u := &UI{store: store, log: log, templates: map[string]*template.Template{}, locales: map[string]*locale{}, mux: http.NewServeMux(), api: opts.API, opts: opts}
 	cats, err := loadCatalogs()
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -129,14 +142,11 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	u.handle("GET /sources", u.sources)
 	u.handle("GET /sources/{id}", u.source)
 	u.routeDownloads()
+	u.formRoutes()
 	u.handle("/", func(w http.ResponseWriter, r *http.Request, p *page) error {
 		return pledgebook.Errorf(pledgebook.KindNotFound, "there is no page at %s", r.URL.Path)
 	})
-	var h http.Handler = u.protect(u.mux)
-	if opts.Authenticate != nil {
-		h = opts.Authenticate(h)
-	}
-	return securityHeaders(h), nil
+	return securityHeaders(opts.Authenticate(u.protect(u.mux))), nil
 }
 
 func securityHeaders(next http.Handler) http.Handler {

@@ -113,7 +113,7 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	api := httpapi.NewAPI(s, log, httpapi.Options{Now: storetest.Config().Now})
-	h, err := New(s, log, Options{Authenticate: api.Authenticate, GDP: refdata.LatestGDP})
+	h, err := New(s, log, Options{API: api, GDP: refdata.LatestGDP})
 	if err != nil {
 		t.Fatal(err)
 	}
