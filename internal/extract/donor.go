@@ -21,8 +21,10 @@ const (
 )
 
 // nonDonors are parties that appear in the reports but never pledge to
-// Ukraine: the recipient itself and the aggressor and its suppliers.
-var nonDonors = map[string]bool{"UA": true, "RU": true, "BY": true, "KP": true, "IR": true}
+// Ukraine: the recipient itself, the other receivers of Western military
+// aid (a figure whose subject they are is their support, not Ukraine's),
+// and the aggressor and its suppliers.
+var nonDonors = map[string]bool{"UA": true, "MD": true, "GE": true, "RU": true, "BY": true, "KP": true, "IR": true}
 
 // phrase is one entry of the party lexicon: the words after the first.
 type phrase struct {
@@ -137,6 +139,10 @@ var countryAliases = []struct {
 	{code: "MT", names: "Malta", adjEN: "Maltese", adjDE: "maltesisch"},
 	{code: "UA", names: "Ukraine|Ukraina|Kyiv|Kiew|Kiev|Kyjiw", adjEN: "Ukrainian", adjDE: "ukrainisch", demonyms: "Ukrainer|Ukrainians",
 		persons: "Zelensky|Zelenskyy|Selenskyj|Umerov|Umjerow|Shmyhal|Schmyhal|Fedorov|Sybiha|Svyrydenko"},
+	// Other receivers of Western aid, named so that their support is told
+	// from Ukraine's: "der Republik Moldau", "die moldauischen Streitkräfte".
+	{code: "MD", names: "Moldova|Moldau|Republik Moldau|Republic of Moldova|Moldawien|Chișinău|Chisinau", adjEN: "Moldovan", adjDE: "moldauisch|moldawisch"},
+	{code: "GE", names: "Georgia|Georgien|Tbilisi|Tiflis", adjEN: "Georgian", adjDE: "georgisch"},
 	{code: "RU", names: "Russia|Russland|Russlands|Kremlin|Kreml|Moscow|Moskau", adjEN: "Russian", adjDE: "russisch", demonyms: "Russen|Russians",
 		persons: "Putin|Shoigu|Schoigu|Belousov|Beloussow|Lavrov|Lawrow|Peskov|Peskow"},
 	{code: "BY", names: "Belarus|Weißrussland|Minsk", adjEN: "Belarusian", adjDE: "belarussisch|weißrussisch", persons: "Lukashenko|Lukaschenko"},

@@ -528,6 +528,16 @@ func (e *extractor) otherRecipient() bool {
 	if e.neighbourCue() {
 		return true
 	}
+	if !e.ukraine {
+		// "Polen rüstet zugleich massiv auf.": the sentences after it
+		// speak of the country's own arms
+		for i := range toks {
+			switch toks[i].low {
+			case "rüstet", "rüsten", "aufrüstung", "rearms", "rearming", "rearm":
+				return true
+			}
+		}
+	}
 	for _, m := range e.mentions {
 		if m.code == "" || m.code == "UA" || !m.strong || m.end >= len(toks) {
 			continue
@@ -572,6 +582,12 @@ func (e *extractor) neighbourCue() bool {
 			if i > 0 && (toks[i-1].base() == "ukraine" || toks[i-1].low == "ukraine's") {
 				return true
 			}
+			// "das Nachbarland Moldau": a neighbour named, not Ukraine
+			for _, m := range e.mentions {
+				if m.tok == i+1 && m.code != "" && m.code != "UA" && nonDonors[m.code] {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -594,3 +610,4 @@ func (e *extractor) clauses() {
 		e.clause = append(e.clause, id)
 	}
 }
+

@@ -73,6 +73,10 @@ func (e *extractor) findFigures(figs []figure) []figure {
 		if !ok || v.Sign() <= 0 {
 			continue
 		}
+		if vagueScale(toks, i) {
+			i = next - 1
+			continue
+		}
 		if cur, n := currencySuffix(toks, next); n > 0 {
 			f := figure{tok: i, end: next + n, value: v, money: true, currency: cur, merged: -1}
 			if strings.HasPrefix(cur, curCrown) {
@@ -470,6 +474,12 @@ func (e *extractor) mergeValues(figs []figure) {
 				q.merged, a.absorbed = k+1, true
 				continue
 			}
+		}
+		// the price of a purchase: "purchased one NASAMS system from the
+		// United States for Ukraine at a cost of US$406 million"
+		if k+1 < len(figs) && figs[k+1].money && !figs[k+1].conversion && priceOf(e.toks, figs[k+1].tok) {
+			q.merged, figs[k+1].absorbed = k+1, true
+			continue
 		}
 		// amount then quantity: "€50 million for 100 drones"
 		if k > 0 && figs[k-1].money && !figs[k-1].absorbed && !figs[k-1].conversion {

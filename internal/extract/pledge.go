@@ -141,7 +141,7 @@ func (e *extractor) sentenceRejected() bool {
 	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.context(n).otherRecip {
 		return true
 	}
-	if e.neighbourCue() {
+	if e.neighbourCue() || e.ownBusiness() {
 		return true
 	}
 	own := false
@@ -204,6 +204,13 @@ func (e *extractor) rejected(f *figure) bool {
 	lo = max(lo, 0)
 	hi = min(hi, len(toks))
 	cl := e.clause[f.tok]
+	// a request or refusal earlier in the figure's clause: "rejected
+	// calls from the Opposition to transfer some of the 41 retired F/A-18"
+	for j := max(f.tok-14, 0); j < lo; j++ {
+		if inf := toks[j].info; inf != nil && inf.flags&wRequest != 0 && e.clause[j] == cl {
+			return true
+		}
+	}
 	for j := lo; j < hi; j++ {
 		if j >= f.tok && j < f.end {
 			continue // the figure's own words: "a quarter of a billion"
@@ -219,7 +226,7 @@ func (e *extractor) rejected(f *figure) bool {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
-			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) {
+			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) && !purchasePrice(toks, j) {
 				return true
 			}
 		}
@@ -230,6 +237,12 @@ func (e *extractor) rejected(f *figure) bool {
 		}
 	}
 	if f.money && e.ownBudget(f) {
+		return true
+	}
+	if f.money && companyFigure(toks, f) {
+		return true
+	}
+	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) {
 		return true
 	}
 	if e.background(f) {
@@ -252,12 +265,43 @@ func frozenAssets(toks []token, j int) bool {
 	return false
 }
 
+// purchasePrice reports a price that states what a purchase cost, which
+// is the value of the pledge: "at a cost of US$406 million", "zum Preis
+// von".
+func purchasePrice(toks []token, j int) bool {
+	return j >= 2 && (toks[j-2].low == "at" && toks[j-1].low == "a" || toks[j-2].low == "zu" && toks[j-1].low == "einem") ||
+		j >= 1 && toks[j-1].low == "zum"
+}
+
+// companyFigure reports an amount of a company's business, named by a
+// compound the word lists cannot hold: "Konzernumsatz", "Rüstungsumsätze",
+// "Auftragseingang", "Quartalsgewinn".
+func companyFigure(toks []token, f *figure) bool {
+	for j := max(f.tok-8, 0); j < f.tok; j++ {
+		b := toks[j].low
+		for _, suf := range []string{"umsatz", "umsätze", "gewinn", "auftragseingang", "auftragsbestand", "revenue", "revenues"} {
+			if len(b) > len(suf) && strings.HasSuffix(b, suf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isTargetNoun reports a noun of aim or target with a determiner before
-// it; "aims to" as a verb is a pledge.
+// it, or opening the sentence before a genitive or a verb ("Ziel der
+// Initiative ist es, ..."); "aims to" as a verb is a pledge.
 func isTargetNoun(toks []token, j int) bool {
 	switch toks[j].low {
 	case "aim", "goal", "target", "ziel", "zielmarke", "zielgröße", "ambition":
 		if j == 0 {
+			if len(toks) < 2 {
+				return false
+			}
+			switch toks[1].low {
+			case "der", "des", "ist", "war", "of", "is", "was":
+				return true
+			}
 			return false
 		}
 		switch toks[j-1].low {
@@ -447,7 +491,8 @@ func (e *extractor) aidBudget(j int) bool {
 // isBackgroundAt reports whether a marker of a past total starts at i.
 func isBackgroundAt(toks []token, i int) bool {
 	switch toks[i].low {
-	case "bislang", "bisher", "seither", "seitdem", "cumulatively", "cumulative", "hitherto":
+	case "bislang", "bisher", "seither", "seitdem", "cumulatively", "cumulative", "hitherto", "erfasst", "tracked", "tallied":
+		// "erfasst", "tracked": figures a tracker counted
 		return true
 	case "since", "seit":
 		for k := i + 1; k < len(toks) && k <= i+3; k++ {
