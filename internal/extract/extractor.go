@@ -610,4 +610,3 @@ func (e *extractor) clauses() {
 		e.clause = append(e.clause, id)
 	}
 }
-
