@@ -96,7 +96,7 @@ func (e *extractor) run() {
 		ptext := e.text[p.start:p.end]
 		// A list introduced by a colon ("folgende Güter übergeben:") gives
 		// its items the donor and status of the introduction.
-		e.listMode = inList && len(ptext) < 160 && !endsSentence(ptext)
+		e.listMode = inList && (len(ptext) < 160 && !endsSentence(ptext) || bulletList(ptext))
 		e.sents = splitSentences(e.text, p.start, p.end, e.sents[:0])
 		sents := e.sents
 		for si, s := range sents {
@@ -159,6 +159,24 @@ func (e *extractor) analyse() {
 	e.resolveFederal(e.mentions)
 	e.clauses()
 	e.ukraine = e.ukraineIn(0, len(toks))
+}
+
+// bulletList reports a paragraph whose every line is a short item marked
+// with a dash or a bullet: the contents of a package after "includes:".
+func bulletList(p string) bool {
+	for p != "" {
+		line := p
+		if i := strings.IndexByte(p, '\n'); i >= 0 {
+			line, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
+		line = strings.TrimSpace(line)
+		if len(line) > 200 || !(strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") || strings.HasPrefix(line, "* ") || strings.HasPrefix(line, "– ")) {
+			return false
+		}
+	}
+	return true
 }
 
 // mayHoldFigureText is a quick look at the lower-cased text of a

@@ -324,6 +324,13 @@ func (e *extractor) countedNoun(f *figure) bool {
 				f.generic = ""
 			case !c.generic:
 				f.mod, f.hasMod = c, true
+				if hit.end == hit.tok+1 && compoundHead(t.base()) {
+					// a German compound that ends in a generic noun
+					// names the thing counted: "Minenräummaschinen"
+					c.head = true
+					f.head, head = c, hit.end
+					f.generic = ""
+				}
 			}
 			lastModel = c.model
 			j = hit.end
@@ -381,6 +388,17 @@ func (e *extractor) countedNoun(f *figure) bool {
 	}
 	f.npEnd = head
 	return true
+}
+
+// compoundHead reports a German compound whose last part is a generic
+// noun of equipment: "Minenräummaschinen", "Flugabwehrsysteme".
+func compoundHead(b string) bool {
+	for _, n := range []string{"maschinen", "systeme", "fahrzeuge", "geräte", "anlagen", "einheiten"} {
+		if len(b) > len(n)+3 && strings.HasSuffix(b, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // skippable reports whether a word may stand between a figure and the
