@@ -467,8 +467,10 @@ func (e *extractor) aidBudget(j int) bool {
 			return true
 		}
 	}
-	// "a budget of €1 billion for military aid to Ukraine": the budget is
-	// the aid's, when its clause goes on to say what it is for
+	// "a budget of €1 billion for military aid to Ukraine", "überplanmäßige
+	// Ausgaben in Höhe von 1,9 Milliarden Euro für die Unterstützung der
+	// Ukraine": the budget is the aid's, when its clause goes on to say
+	// what it is for
 	own := j > 0
 	if own {
 		switch toks[j-1].low {
@@ -477,10 +479,15 @@ func (e *extractor) aidBudget(j int) bool {
 			own = false
 		}
 	}
-	if !own && (toks[j].base() == "budget" || toks[j].base() == "haushalt" || toks[j].base() == "etat") {
-		for k := j + 1; k < len(toks) && k < j+12 && e.clause[k] == e.clause[j]; k++ {
+	switch toks[j].base() {
+	case "budget", "haushalt", "etat", "ausgaben", "spending":
+	default:
+		own = true
+	}
+	if !own {
+		for k := j + 1; k < len(toks) && k < j+16 && e.clause[k] == e.clause[j]; k++ {
 			switch b := toks[k].base(); {
-			case isUkraineWord(b), b == "aid", b == "assistance", strings.HasSuffix(b, "hilfe"):
+			case isUkraineWord(b), b == "aid", b == "assistance", b == "support", b == "unterstützung", strings.HasSuffix(b, "hilfe"):
 				return true
 			}
 		}
