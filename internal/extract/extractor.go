@@ -547,11 +547,22 @@ func (e *extractor) otherRecipient() bool {
 		return true
 	}
 	if !e.ukraine {
-		// "Polen rüstet zugleich massiv auf.": the sentences after it
-		// speak of the country's own arms
+		// "Polen rüstet zugleich massiv auf.", "The army will receive
+		// replacements": the sentences after it speak of the country's
+		// own arms
+		forces := -10
 		for i := range toks {
 			switch toks[i].low {
 			case "rüstet", "rüsten", "aufrüstung", "rearms", "rearming", "rearm":
+				return true
+			}
+			if _, ok := forcesNouns[toks[i].low]; ok {
+				forces = i
+			}
+			if _, ok := receiveVerbs[toks[i].low]; ok && i-forces <= 3 {
+				return true
+			}
+			if toks[i].low == "receive" && i-forces <= 3 {
 				return true
 			}
 		}

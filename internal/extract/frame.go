@@ -272,6 +272,58 @@ func (e *extractor) risesTo(f *figure) bool {
 	return false
 }
 
+// pendingApproval reports a package still waiting for a vote: "passed the
+// Senate but has not been brought to a vote in the House", "hat im
+// Parlament noch keine Mehrheit".
+func (e *extractor) pendingApproval() bool {
+	neg, vote := false, false
+	for i := range e.toks {
+		switch e.toks[i].low {
+		case "not", "nicht", "keine", "stalled", "blocked", "blockiert", "blockieren":
+			neg = true
+		case "vote", "abstimmung", "mehrheit", "majority", "senate", "senat", "congress", "kongress", "parlament", "parliament":
+			vote = true
+		}
+	}
+	return neg && vote
+}
+
+// runningCount reports an open count of what has been done so far: "has
+// trained more than 40,000 soldiers", "hat mehr als 50 Gepard geliefert". A
+// perfect tense with "more than" states a running total, not a new pledge.
+func (e *extractor) runningCount(f *figure) bool {
+	toks := e.toks
+	k := f.tok - 1
+	switch {
+	case k >= 1 && toks[k].low == "than" && toks[k-1].low == "more", k >= 1 && toks[k].low == "als" && toks[k-1].low == "mehr":
+		k -= 2
+	default:
+		return false
+	}
+	aux := func(i int) bool {
+		if i < 0 {
+			return false
+		}
+		switch toks[i].low {
+		case "has", "have", "hat", "haben":
+			return true
+		}
+		return false
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].low {
+	case "already", "bereits", "bisher", "schon", "far":
+		k--
+		if k >= 0 && toks[k].low == "so" {
+			k--
+		}
+	}
+	// "has trained more than", "hat mehr als 50 Gepard geliefert"
+	return aux(k) || aux(k-1) && toks[k].kind == tWord && !toks[k].upper
+}
+
 // combinedFigure reports "von zusammen 10,5 Milliarden Euro", "zusammen
 // 300 Panzer": a sum over several donors.
 func (e *extractor) combinedFigure(f *figure) bool {

@@ -141,7 +141,7 @@ func (e *extractor) sentenceRejected() bool {
 	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.context(n).otherRecip {
 		return true
 	}
-	if e.neighbourCue() || e.ownBusiness() {
+	if e.neighbourCue() || e.ownBusiness() || e.pendingApproval() {
 		return true
 	}
 	own := false
@@ -242,7 +242,7 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && companyFigure(toks, f) {
 		return true
 	}
-	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) {
+	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) || e.runningCount(f) && !e.freshInClause(f, false) {
 		return true
 	}
 	if e.background(f) {
@@ -329,6 +329,13 @@ func (e *extractor) ownBudget(f *figure) bool {
 					found = true
 				}
 			}
+		default:
+			continue
+		}
+		// Ukraine's own budget is no donor's pledge: "Ukraine's defence
+		// budget for 2026", "der ukrainische Verteidigungshaushalt"
+		if found && (ukrainePossessor(toks, i-1) || ukrainePossessor(toks, i-2)) {
+			return true
 		}
 	}
 	if !found {
@@ -345,6 +352,16 @@ func (e *extractor) ownBudget(f *figure) bool {
 		}
 	}
 	return true
+}
+
+// ukrainePossessor reports Ukraine as the owner of what follows token i:
+// "Ukraine's", "ukrainische", "Ukrainian".
+func ukrainePossessor(toks []token, i int) bool {
+	if i < 0 {
+		return false
+	}
+	l := toks[i].low
+	return l == "ukraine's" || l == "ukraine’s" || l == "ukrainian" || strings.HasPrefix(l, "ukrainisch") || l == "kyiv's"
 }
 
 // background reports a total quoted as background: "Since 2022 Britain
