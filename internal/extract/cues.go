@@ -66,7 +66,7 @@ var equipmentNouns = map[string]string{
 	"rifles": "rifles", "gewehre": "rifles", "generators": "generators", "generatoren": "generators", "stromgeneratoren": "generators",
 	"exemplare": "units", "examples": "units", "platforms": "platforms", "plattformen": "platforms", "batteries": "batteries", "batterien": "batteries",
 	"modules": "modules", "module": "modules", "terminals": "terminals", "stations": "stations", "ambulances": "ambulances", "krankenwagen": "ambulances",
-	"maschinen": "aircraft", "anlagen": "systems", "fire": "units", "feuereinheiten": "fire units", "gerät": "equipment", "geräten": "devices",
+	"maschinen": "aircraft", "anlagen": "systems", "fire": "units", "feuereinheiten": "fire units", "feuereinheit": "fire units", "gerät": "equipment", "geräten": "devices",
 	"barrels": "barrels", "rohre": "barrels", "waffenrohre": "barrels", "ersatzrohre": "barrels",
 	"cameras": "cameras", "kameras": "cameras", "wärmebildkameras": "thermal cameras", "heaters": "heaters", "heizgeräte": "heaters",
 }

@@ -281,7 +281,7 @@ func articleCounts(rest string) bool {
 		}
 		switch {
 		case word == "dozen", word == "dutzend", word == "hundred", word == "hundert", ordinalWords[word],
-			strings.Contains(word, "system"), strings.Contains(word, "batter"):
+			countsSystem(word):
 			return true
 		}
 		rest = rest[w:]
@@ -568,8 +568,8 @@ func (e *extractor) otherRecipient() bool {
 		}
 	}
 	for _, m := range e.mentions {
-		if m.code == "" || m.code == "UA" || !m.strong || m.end >= len(toks) {
-			continue
+		if m.code == "" || m.code == "UA" || !m.strong || m.end >= len(toks) || afterPreposition(toks, m.tok) {
+			continue // "die Initiative außerhalb der EU erhält": not the subject
 		}
 		switch toks[m.end].low {
 		case "bekommt", "erhält", "receives", "gets", "received", "erhielt":
@@ -595,6 +595,21 @@ func isUncertain(toks []token) bool {
 
 func (e *extractor) spanText(a, b int) string {
 	return e.text[e.toks[a].start:e.toks[b-1].end]
+}
+
+// afterPreposition reports a party governed by a preposition, and so not
+// the subject of the verb after it: "außerhalb der EU", "von Tschechien".
+func afterPreposition(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].low {
+		case "außerhalb", "innerhalb", "von", "aus", "in", "bei", "mit", "outside", "inside", "from", "of", "by", "with", "within":
+			return true
+		case "der", "des", "dem", "den", "die", "the":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // neighbourCue reports support for "the neighbour of Ukraine".

@@ -146,7 +146,8 @@ func (e *extractor) anaphoricCount(f *figure) bool {
 // countsSystem reports whether a noun names one air-defence system or
 // battery, the only things the articles "ein" and "one" count.
 func countsSystem(w string) bool {
-	return strings.Contains(w, "system") || strings.HasPrefix(w, "batter") || strings.HasSuffix(w, "batterie")
+	return strings.Contains(w, "system") || strings.HasPrefix(w, "batter") || strings.HasSuffix(w, "batterie") ||
+		strings.HasSuffix(w, "feuereinheit") || w == "unit" // "eine weitere Feuereinheit", "one more fire unit"
 }
 
 // currencyPrefix reads a currency written before the figure: a symbol
