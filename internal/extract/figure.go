@@ -117,6 +117,9 @@ func (e *extractor) findFigures(figs []figure) []figure {
 // sollen folgen". It takes that candidate's capability as its head.
 func (e *extractor) anaphoricCount(f *figure) bool {
 	toks := e.toks
+	if e.trainedCount(f) {
+		return true
+	}
 	if f.tok == 0 || f.end >= len(toks) || len(e.out) == 0 {
 		return false
 	}
@@ -139,6 +142,38 @@ func (e *extractor) anaphoricCount(f *figure) bool {
 		unit = *last.Unit
 	}
 	f.head = catCue{cat: last.Category, label: unit, head: true}
+	f.npStart, f.npEnd = f.end, f.end
+	return true
+}
+
+// trainedCount reads a count with no noun that is the object of a verb of
+// training, which counts soldiers: "pledged to train a further 10,000",
+// "will weitere 5.000 ausbilden".
+func (e *extractor) trainedCount(f *figure) bool {
+	toks := e.toks
+	if !e.hasTraining {
+		return false
+	}
+	k := f.tok - 1
+	for k >= 0 {
+		switch toks[k].low {
+		case "a", "further", "another", "additional", "more", "than", "up", "to", "weitere", "weiteren", "zusätzliche", "bis", "zu", "rund", "about", "around", "some":
+			k--
+			continue
+		}
+		break
+	}
+	verb := func(w string) bool {
+		switch w {
+		case "train", "trains", "training", "ausbilden", "auszubilden", "schulen", "trainieren":
+			return true
+		}
+		return false
+	}
+	if !(k >= 0 && verb(toks[k].low) || f.end < len(toks) && verb(toks[f.end].low)) {
+		return false
+	}
+	f.head = catCue{cat: pledgebook.Training, label: "training of Ukrainian soldiers", head: true}
 	f.npStart, f.npEnd = f.end, f.end
 	return true
 }
