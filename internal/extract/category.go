@@ -160,7 +160,9 @@ var germanStems = []struct {
 	{"logistik", pledgebook.Logistics, "logistics", false},
 	{"treibstoff", pledgebook.Logistics, "fuel", false},
 	{"ersatzteil", pledgebook.Logistics, "spare parts", true},
-	{"haushalts", pledgebook.Financial, "budget support", false},
+	// not "haushalts": "Haushaltsmittel", "Haushaltsausschuss" are the
+	// donor's budget paying for aid; budget support is "Haushaltshilfe"
+	{"haushaltshilfe", pledgebook.Financial, "budget support", false},
 	{"finanzhilfe", pledgebook.Financial, "financial aid", false},
 	{"kredit", pledgebook.Financial, "loan", false},
 	{"humanitär", pledgebook.Humanitarian, "humanitarian aid", false},
