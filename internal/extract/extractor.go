@@ -552,6 +552,10 @@ func (e *extractor) otherRecipient() bool {
 		// own arms
 		forces := -10
 		for i := range toks {
+			inf := toks[i].info
+			if inf == nil || inf.flags&(wRecipient|wReject) == 0 {
+				continue
+			}
 			switch toks[i].low {
 			case "rüstet", "rüsten", "aufrüstung", "rearms", "rearming", "rearm":
 				return true
@@ -560,9 +564,6 @@ func (e *extractor) otherRecipient() bool {
 				forces = i
 			}
 			if _, ok := receiveVerbs[toks[i].low]; ok && i-forces <= 3 {
-				return true
-			}
-			if toks[i].low == "receive" && i-forces <= 3 {
 				return true
 			}
 		}

@@ -191,6 +191,9 @@ func (e *extractor) ownBusiness() bool {
 	toks := e.toks
 	procure, supplier, contract, receive := false, false, false, false
 	for i := range toks {
+		if inf := toks[i].info; inf == nil || inf.flags&wBusiness == 0 {
+			continue
+		}
 		b := toks[i].base()
 		if _, ok := procureVerbs[b]; ok {
 			procure = true
@@ -213,6 +216,9 @@ func (e *extractor) ownBusiness() bool {
 	}
 	return procure && supplier || contract && receive
 }
+
+// businessWords are the other words ownBusiness looks at.
+var businessWords = toSet("replenish|replenishing|replenishment|auffüllen|aufzufüllen|wiederauffüllung|backfill|rearm|aufrüstung|contract|contracts|auftrag|aufträge|orders|received|receives|erhielt|erhalten|erhält|won|gewann|awarded|in|bei|from|von|aus")
 
 // ukraineActs reports a figure whose actor is Ukraine itself or its
 // industry: Ukraine named as the subject before the figure, no donor

@@ -176,7 +176,7 @@ func (e *extractor) sentenceRejected() bool {
 
 // rejectWords are the words sentenceRejected looks at; the word table
 // marks them, so that the other words of a sentence cost one bit test.
-var rejectWords = toSet("add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk")
+var rejectWords = toSet("rearms|rearming|rearm|add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk")
 
 // targetWords are the nouns isTargetNoun looks at.
 var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition")

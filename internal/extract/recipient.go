@@ -136,7 +136,7 @@ func (e *extractor) resolveFederal(ms []mention) {
 
 // receiverWords name receivers other than Ukraine by themselves, or
 // lead to one: "die moldauischen Streitkräfte", "der Republik".
-var receiverWords = toSet("ostflanke|eastern|refugees|flüchtlinge|geflüchtete|geflüchteten|republik|republic|army|forces|armed|streitkräfte|armee")
+var receiverWords = toSet("ostflanke|eastern|refugees|flüchtlinge|geflüchtete|geflüchteten|republik|republic|army|armies|forces|military|troops|soldiers|navy|air|armed|armee|streitkräfte|truppe|truppen|soldaten|marine|luftwaffe|heer|militär")
 
 // receiveVerbs make their subject the receiver.
 var receiveVerbs = toSet("erhalten|erhält|bekommt|bekommen|receive|receives|received|gets")
