@@ -65,6 +65,12 @@ func dedupe(cs []Candidate) []Candidate {
 			first[k] = i
 			continue
 		}
+		if cs[j].Evidence.Start == c.Evidence.Start && cs[j].Category != c.Category {
+			// one sentence stating the same figure twice, for different
+			// things, states two pledges: "AU$50 million for uncrewed
+			// aerial systems and AU$50 million for other equipment"
+			continue
+		}
 		// the same figures again: keep the more confident, the earlier on
 		// a tie
 		if c.Confidence > cs[j].Confidence {
