@@ -84,9 +84,21 @@ func (e *extractor) donorFor(k int) donorChoice {
 	return donorChoice{}
 }
 
-// relativeBetween reports a relative clause opening between tokens a and
-// b: a party named in it describes something else than the figure.
+// relativeBetween reports a relative clause or a share opening between
+// tokens a and b: a party named in it describes something else than the
+// figure, or gave a part of it ("davon rund 70 Prozent durch
+// Mitgliedstaaten der EU", "of which two thirds by Germany").
 func (e *extractor) relativeBetween(a, b int) bool {
+	for j := a; j < b; j++ {
+		switch e.toks[j].low {
+		case "davon", "thereof", "wovon":
+			return true
+		case "of":
+			if j+1 < b && e.toks[j+1].low == "which" {
+				return true
+			}
+		}
+	}
 	for j := a; j+1 < b; j++ {
 		if e.toks[j].low != "," {
 			continue
