@@ -330,6 +330,33 @@ func (e *extractor) runningCount(f *figure) bool {
 	return aux(k) || aux(k-1) && toks[k].kind == tWord && !toks[k].upper
 }
 
+// pastYearTotal reports aid summed over a whole past year: "Im Jahr 2023
+// hatte Deutschland Militärhilfe im Wert von 5,4 Milliarden Euro
+// geleistet", "In 2024 the Netherlands spent €2.1 billion on support". A
+// year before the report's, with no month or day, and aid named as a
+// whole: a yearly total quoted as background. "In January 2023 Ottawa
+// purchased one NASAMS" is a specific pledge, and stays.
+func (e *extractor) pastYearTotal() bool {
+	toks := e.toks
+	past, aid := false, false
+	for i := range toks {
+		if _, ok := months[toks[i].low]; ok && toks[i].kind == tWord {
+			return false
+		}
+		if y := yearOf(&toks[i]); y > 0 && y < e.base && i > 0 {
+			switch toks[i-1].low {
+			case "jahr", "in", "im", "während":
+				past = true
+			}
+		}
+		b := toks[i].low
+		if strings.HasSuffix(b, "hilfe") || b == "aid" || b == "assistance" || b == "support" || b == "unterstützung" {
+			aid = true
+		}
+	}
+	return past && aid
+}
+
 // combinedFigure reports "von zusammen 10,5 Milliarden Euro", "zusammen
 // 300 Panzer": a sum over several donors.
 func (e *extractor) combinedFigure(f *figure) bool {

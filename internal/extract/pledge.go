@@ -393,6 +393,9 @@ func (e *extractor) background(f *figure) bool {
 		if p := sentencePeriod(toks, 0); p != nil && p.To < e.base {
 			return !e.freshInClause(f, true)
 		}
+		if f.money && e.pastYearTotal() {
+			return !e.freshInClause(f, true)
+		}
 	}
 	return found && !(total && e.packageInClause(f)) && !e.freshInClause(f, false)
 }
