@@ -162,8 +162,8 @@ func (e *extractor) groupSubject(f *figure) bool {
 			}
 			b = b[strings.LastIndexByte(b, '-')+1:]
 		}
-		if _, ok := groupNouns[b]; ok {
-			return true
+		if _, ok := groupNouns[b]; ok || strings.HasSuffix(b, "konzern") {
+			return true // "Der Rüstungskonzern Rheinmetall will ..."
 		}
 	}
 	return false

@@ -185,9 +185,6 @@ var procureVerbs = toSet("bestellt|bestellte|bestellten|ordered|orders|order|pur
 // from the United States"), contracts a company received, stocks being
 // replenished, a plan to rearm.
 func (e *extractor) ownBusiness() bool {
-	if e.ukraine {
-		return false
-	}
 	toks := e.toks
 	procure, supplier, contract, receive := false, false, false, false
 	for i := range toks {
@@ -195,12 +192,19 @@ func (e *extractor) ownBusiness() bool {
 			continue
 		}
 		b := toks[i].base()
+		switch b {
+		case "replenish", "replenishing", "replenishment", "auffüllen", "aufzufüllen", "wiederauffüllung", "backfill", "rearm", "aufrüstung":
+			// "to replenish US stocks sent to Ukraine": the donor's own
+			// stocks, whether or not Ukraine is named
+			return true
+		}
+		if e.ukraine {
+			continue
+		}
 		if _, ok := procureVerbs[b]; ok {
 			procure = true
 		}
 		switch b {
-		case "replenish", "replenishing", "replenishment", "auffüllen", "aufzufüllen", "wiederauffüllung", "backfill", "rearm", "aufrüstung":
-			return true
 		case "contract", "contracts", "auftrag", "aufträge", "orders":
 			contract = true
 		case "received", "receives", "erhielt", "erhalten", "erhält", "won", "gewann", "awarded":

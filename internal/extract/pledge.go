@@ -169,14 +169,51 @@ func (e *extractor) sentenceRejected() bool {
 			if !e.fundsProduction() {
 				return true
 			}
+		case "plant", "plants":
+			// "will build an ammunition plant in western Ukraine"
+			if e.buildsBefore(i) && !e.fundsProduction() {
+				return true
+			}
 		}
+	}
+	if e.plantCompound() && !e.fundsProduction() {
+		return true // "ein Munitionswerk für 300 Millionen Euro bauen"
 	}
 	return own && !e.ukraine
 }
 
+// buildsBefore reports a verb of building whose object is the plant at
+// j: "will build an ammunition plant", not "vehicles built at the plant".
+func (e *extractor) buildsBefore(j int) bool {
+	for i := max(j-4, 0); i < j; i++ {
+		switch e.toks[i].low {
+		case "build", "builds", "building", "construct", "constructs", "open", "opens":
+			return true
+		}
+	}
+	return false
+}
+
+// plantCompound reports a German compound naming a factory:
+// "Munitionswerk", "Drohnenfabrik", "Rüstungswerk".
+func (e *extractor) plantCompound() bool {
+	for i := range e.toks {
+		t := &e.toks[i]
+		if !t.upper || len(t.low) < 9 {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(t.low, "fabrik"), strings.HasSuffix(t.low, "werk") && !strings.HasSuffix(t.low, "netzwerk") &&
+			!strings.HasSuffix(t.low, "feuerwerk") && !strings.HasSuffix(t.low, "handwerk") && !strings.HasSuffix(t.low, "regelwerk") && !strings.HasSuffix(t.low, "bauwerk"):
+			return true
+		}
+	}
+	return false
+}
+
 // rejectWords are the words sentenceRejected looks at; the word table
 // marks them, so that the other words of a sentence cost one bit test.
-var rejectWords = toSet("rearms|rearming|rearm|add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk")
+var rejectWords = toSet("rearms|rearming|rearm|add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk|plant|plants")
 
 // targetWords are the nouns isTargetNoun looks at.
 var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition")
