@@ -169,7 +169,7 @@ func (e *extractor) groupSubject(f *figure) bool {
 	return false
 }
 
-var groupNouns = toSet("allies|verbündete|verbündeten|partners|partner|partnerländer|countries|länder|staaten|nations|donors|geber|geberländer|g7|industriestaaten|industrienationen|group|gruppe|coalition|koalition|contact|kontaktgruppe|members|alliance|allianz|company|companies|unternehmen|konzern|firm|firms|hersteller|manufacturer|manufacturers|industry|industrie|militärhilfen|zusagen|pledges|commitments|hilfspakete|staaten")
+var groupNouns = toSet("allies|verbündete|verbündeten|partners|partner|partnerländer|countries|länder|staaten|nations|donors|geber|geberländer|g7|industriestaaten|industrienationen|group|gruppe|coalition|koalition|contact|kontaktgruppe|members|alliance|allianz|company|companies|unternehmen|konzern|firm|firms|hersteller|manufacturer|manufacturers|industry|industrie|militärhilfen|zusagen|pledges|commitments|hilfspakete|staaten|governments|regierungen")
 
 // docDonor is the one donor the document names, if it names only one
 // (possibly several times): a list of deliveries on a ministry's page

@@ -361,6 +361,19 @@ func (e *extractor) pastYearTotal() bool {
 	return past && aid
 }
 
+// shareOf reports a figure that only a part of goes to the donor: "die
+// Hälfte eines weiteren Systems", "half of a new battery", "a third of the
+// 12 systems".
+func shareOf(toks []token, f *figure) bool {
+	for k := f.tok - 1; k >= 0 && k >= f.tok-3; k-- {
+		switch toks[k].low {
+		case "hälfte", "half", "drittel", "third", "viertel", "quarter", "share", "anteil", "part", "teil":
+			return true
+		}
+	}
+	return false
+}
+
 // combinedFigure reports "von zusammen 10,5 Milliarden Euro", "zusammen
 // 300 Panzer": a sum over several donors.
 func (e *extractor) combinedFigure(f *figure) bool {

@@ -279,7 +279,7 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && companyFigure(toks, f) {
 		return true
 	}
-	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) || e.runningCount(f) && !e.freshInClause(f, false) {
+	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) || e.runningCount(f) && !e.freshInClause(f, false) || !f.money && shareOf(toks, f) {
 		return true
 	}
 	if e.background(f) {
@@ -555,7 +555,7 @@ func (e *extractor) aidBudget(j int) bool {
 // isBackgroundAt reports whether a marker of a past total starts at i.
 func isBackgroundAt(toks []token, i int) bool {
 	switch toks[i].low {
-	case "bislang", "bisher", "seither", "seitdem", "cumulatively", "cumulative", "hitherto", "erfasst", "tracked", "tallied":
+	case "bislang", "bisher", "seither", "seitdem", "cumulatively", "cumulative", "hitherto", "erfasst", "tracked", "tallied", "tally":
 		// "erfasst", "tracked": figures a tracker counted
 		return true
 	case "since", "seit":
