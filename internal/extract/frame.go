@@ -104,10 +104,17 @@ func (e *extractor) collectiveSubject(f *figure) bool {
 		if !collectiveNoun(toks, j) {
 			continue
 		}
-		receiver := false
+		receiver := false // or named in a phrase: "Among the allies, Germany ..."
 		for k := j - 1; k >= 0 && k >= j-3; k-- {
-			if _, ok := recipientPrepositions[toks[k].low]; ok || toks[k].low == "zur" || toks[k].low == "zum" {
+			if _, ok := recipientPrepositions[toks[k].low]; ok {
 				receiver = true
+				break
+			}
+			switch toks[k].low {
+			case "zur", "zum", "among", "unter", "of", "von", "with", "mit", "from", "bei", "within", "innerhalb":
+				receiver = true
+			}
+			if receiver {
 				break
 			}
 		}
@@ -275,7 +282,8 @@ func (e *extractor) risesTo(f *figure) bool {
 	}
 	for j := k - 1; j >= 0 && e.clause[j] == e.clause[f.tok]; j-- {
 		switch toks[j].low {
-		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "erhöht", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes":
+		// not "erhöht", "increases": a donor raising its aid pledges
+		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes":
 			return true
 		}
 	}
@@ -330,8 +338,18 @@ func (e *extractor) runningCount(f *figure) bool {
 			k--
 		}
 	}
-	// "has trained more than", "hat mehr als 50 Gepard geliefert"
-	return aux(k) || aux(k-1) && toks[k].kind == tWord && !toks[k].upper
+	// "has trained more than", "hat mehr als 50 Gepard geliefert"; only
+	// verbs of handing over or training, not of promising ("has pledged
+	// more than £3bn this year")
+	if aux(k) {
+		for j := f.end; j < len(toks) && j < f.end+8; j++ {
+			if doneVerb(toks[j].low) {
+				return true
+			}
+		}
+		return false
+	}
+	return aux(k-1) && doneVerb(toks[k].low)
 }
 
 // pastYearTotal reports aid summed over a whole past year: "Im Jahr 2023
@@ -344,13 +362,14 @@ func (e *extractor) pastYearTotal() bool {
 	toks := e.toks
 	past, aid := false, false
 	for i := range toks {
-		if _, ok := months[toks[i].low]; ok && toks[i].kind == tWord {
-			return false
-		}
 		if y := yearOf(&toks[i]); y > 0 && y < e.base && i > 0 {
 			switch toks[i-1].low {
 			case "jahr", "in", "im", "während":
 				past = true
+			}
+			// "In January 2023": a month makes it a specific event
+			if _, ok := months[toks[i-1].low]; ok {
+				return false
 			}
 		}
 		b := toks[i].low
@@ -370,6 +389,16 @@ func shareOf(toks []token, f *figure) bool {
 		case "hälfte", "half", "drittel", "third", "viertel", "quarter", "share", "anteil", "part", "teil":
 			return true
 		}
+	}
+	return false
+}
+
+// doneVerb reports a participle of handing over or training.
+func doneVerb(w string) bool {
+	switch w {
+	case "trained", "delivered", "provided", "sent", "supplied", "given", "donated", "transferred", "handed",
+		"ausgebildet", "geliefert", "bereitgestellt", "übergeben", "geleistet", "geschickt", "überlassen", "gespendet":
+		return true
 	}
 	return false
 }
