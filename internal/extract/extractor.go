@@ -538,6 +538,17 @@ func (e *extractor) carriedCategory() (catCue, bool) {
 	return catCue{}, false
 }
 
+// mayNameOtherRecipient is a quick look at the lower-cased text of a
+// sentence: otherRecipient can only be true if it holds one of these.
+func mayNameOtherRecipient(low string) bool {
+	for _, w := range [...]string{"nachbar", "neighbo", "rüst", "rearm", "erhält", "erhalten", "bekommt", "bekommen", "receive", "gets", "erhielt"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // otherRecipient reports whether the sentence names a recipient other
 // than Ukraine: "Auch die Republik Moldau bekommt Unterstützung", "dem
 // Nachbarland der Ukraine".

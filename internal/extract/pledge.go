@@ -138,8 +138,12 @@ func (e *extractor) sentenceRejected() bool {
 			return true
 		}
 	}
-	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.context(n).otherRecip {
-		return true
+	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo {
+		// reading the sentence before costs a tokenization; its text
+		// says first whether it may name another receiver at all
+		if rec := &e.recs[n]; (rec.read || mayNameOtherRecipient(e.lower[rec.span.start:rec.span.end])) && e.context(n).otherRecip {
+			return true
+		}
 	}
 	if e.neighbourCue() || e.ownBusiness() || e.pendingApproval() {
 		return true
