@@ -50,8 +50,8 @@ func TestHeldout(t *testing.T) {
 		dir   string
 		floor float64
 	}{
-		{"testdata/heldout", 0.95},
-		{"testdata/heldout2", 0.96},
+		{"testdata/heldout", 0.98},
+		{"testdata/heldout2", 0.97},
 	}
 	for _, set := range sets {
 		t.Run(set.dir, func(t *testing.T) {
