@@ -20,8 +20,15 @@ import "strings"
 //     four million drones" is production, not a donor's pledge
 //     (ukraineActs).
 //   - Is it a running total? "steigt der Gesamtwert ... auf 28 Milliarden",
-//     "Militärhilfen von zusammen 10,5 Milliarden Euro erfasst" (risesTo,
-//     combinedFigure).
+//     "Militärhilfen von zusammen 10,5 Milliarden Euro erfasst", "has
+//     trained more than 40,000", a whole past year's aid (risesTo,
+//     combinedFigure, runningCount, pastYearTotal).
+//   - Is it all the donor's? "die Hälfte eines weiteren Systems" (shareOf).
+//   - Is it decided? A package that "has not been brought to a vote"
+//     (pendingApproval).
+//
+// Each rule names its cue words and is tested in TestFrameRules with a
+// sentence it must refuse and, where the line is fine, one it must keep.
 
 // jointWords make the figure after them a joint one: "gemeinsam mit",
 // "together with", "jointly", "joint commitment".
