@@ -49,8 +49,11 @@ func (e *extractor) donorFor(k int) donorChoice {
 	// after the figure: "100,000 drones will be supplied by Britain"
 	for i := range e.mentions {
 		m := &e.mentions[i]
-		if m.tok < f.end || m.code == "" || m.location || !m.strong {
+		if m.tok < f.end || m.code == "" || m.location || !m.strong || e.isReceiver(m) {
 			continue
+		}
+		if e.relativeBetween(f.end, m.tok) {
+			break // "..., which is administered by the United Kingdom"
 		}
 		if nonDonors[m.code] {
 			if m.code != "UA" {
@@ -79,6 +82,33 @@ func (e *extractor) donorFor(k int) donorChoice {
 		return donorChoice{all: []donorRef{{code, text}}, code: code, ok: true}
 	}
 	return donorChoice{}
+}
+
+// relativeBetween reports a relative clause or a share opening between
+// tokens a and b: a party named in it describes something else than the
+// figure, or gave a part of it ("davon rund 70 Prozent durch
+// Mitgliedstaaten der EU", "of which two thirds by Germany").
+func (e *extractor) relativeBetween(a, b int) bool {
+	for j := a; j < b; j++ {
+		switch e.toks[j].low {
+		case "davon", "thereof", "wovon":
+			return true
+		case "of":
+			if j+1 < b && e.toks[j+1].low == "which" {
+				return true
+			}
+		}
+	}
+	for j := a; j+1 < b; j++ {
+		if e.toks[j].low != "," {
+			continue
+		}
+		switch e.toks[j+1].low {
+		case "which", "that", "who", "whose", "welche", "welches", "welcher", "deren", "dessen":
+			return true
+		}
+	}
+	return false
 }
 
 // choice builds the donor choice for mention i, adding the donors joined
@@ -125,17 +155,21 @@ func (e *extractor) choice(i int, f *figure, explicit bool) donorChoice {
 func (e *extractor) groupSubject(f *figure) bool {
 	for j := 0; j < f.tok; j++ {
 		b := e.toks[j].base()
-		if k := strings.LastIndexByte(b, '-'); k >= 0 {
-			b = b[k+1:]
+		if k := strings.IndexByte(b, '-'); k >= 0 {
+			// "G7-Kredit", "EU-Staaten": the group is the first part
+			if _, ok := groupNouns[b[:k]]; ok {
+				return true
+			}
+			b = b[strings.LastIndexByte(b, '-')+1:]
 		}
-		if _, ok := groupNouns[b]; ok {
-			return true
+		if _, ok := groupNouns[b]; ok || strings.HasSuffix(b, "konzern") {
+			return true // "Der Rüstungskonzern Rheinmetall will ..."
 		}
 	}
 	return false
 }
 
-var groupNouns = toSet("allies|verbündete|verbündeten|partners|partner|partnerländer|countries|länder|staaten|nations|donors|geber|geberländer|g7|industriestaaten|industrienationen|group|gruppe|coalition|koalition|contact|kontaktgruppe|members|alliance|allianz|company|companies|unternehmen|konzern|firm|firms|hersteller|manufacturer|manufacturers|industry|industrie")
+var groupNouns = toSet("allies|verbündete|verbündeten|partners|partner|partnerländer|countries|länder|staaten|nations|donors|geber|geberländer|g7|industriestaaten|industrienationen|group|gruppe|coalition|koalition|contact|kontaktgruppe|members|alliance|allianz|company|companies|unternehmen|konzern|firm|firms|hersteller|manufacturer|manufacturers|industry|industrie|militärhilfen|zusagen|pledges|commitments|hilfspakete|staaten|governments|regierungen")
 
 // docDonor is the one donor the document names, if it names only one
 // (possibly several times): a list of deliveries on a ministry's page

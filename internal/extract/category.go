@@ -77,6 +77,7 @@ var catTable = []struct {
 	{pledgebook.Ammunition, "ammunition", fHead, "ammunition|munitions|munition|ammo|schuss|patronen|cartridges|bullets"},
 	{pledgebook.Ammunition, "artillery shells", fHead, "shells|shell|artillery shells|granaten|artilleriegranaten|artilleriemunition|geschosse|projectiles|155mm|155-mm|155 mm"},
 	{pledgebook.Ammunition, "rounds of ammunition", fHead, "rounds"},
+	{pledgebook.Ammunition, "guided bombs", fHead, "glide bombs|guided bombs|bombs|bomben|gleitbomben"},
 	{pledgebook.Armour, "tanks", fHead, "tanks|tank|panzer|kampfpanzer|main battle tanks|battle tanks|mbts|mbt"},
 	{pledgebook.Armour, "Leopard tanks", fModel | fHead, "leopard|leopards|leopard-panzer|leopard-kampfpanzer"},
 	{pledgebook.Armour, "Challenger tanks", fModel | fHead, "challenger|challengers"},
@@ -122,6 +123,7 @@ var germanStems = []struct {
 	{"granate", pledgebook.Ammunition, "artillery shells", true},
 	{"geschoss", pledgebook.Ammunition, "artillery shells", true},
 	{"patrone", pledgebook.Ammunition, "cartridges", true},
+	{"bombe", pledgebook.Ammunition, "guided bombs", true},
 	{"haubitze", pledgebook.Artillery, "howitzers", true},
 	{"artillerie", pledgebook.Artillery, "artillery", false},
 	{"raketenwerfer", pledgebook.Artillery, "rocket launchers", true},
@@ -158,7 +160,9 @@ var germanStems = []struct {
 	{"logistik", pledgebook.Logistics, "logistics", false},
 	{"treibstoff", pledgebook.Logistics, "fuel", false},
 	{"ersatzteil", pledgebook.Logistics, "spare parts", true},
-	{"haushalts", pledgebook.Financial, "budget support", false},
+	// not "haushalts": "Haushaltsmittel", "Haushaltsausschuss" are the
+	// donor's budget paying for aid; budget support is "Haushaltshilfe"
+	{"haushaltshilfe", pledgebook.Financial, "budget support", false},
 	{"finanzhilfe", pledgebook.Financial, "financial aid", false},
 	{"kredit", pledgebook.Financial, "loan", false},
 	{"humanitär", pledgebook.Humanitarian, "humanitarian aid", false},

@@ -65,6 +65,12 @@ func dedupe(cs []Candidate) []Candidate {
 			first[k] = i
 			continue
 		}
+		if cs[j].Evidence.Start == c.Evidence.Start && cs[j].Category != c.Category {
+			// one sentence stating the same figure twice, for different
+			// things, states two pledges: "AU$50 million for uncrewed
+			// aerial systems and AU$50 million for other equipment"
+			continue
+		}
 		// the same figures again: keep the more confident, the earlier on
 		// a tie
 		if c.Confidence > cs[j].Confidence {
@@ -75,7 +81,7 @@ func dedupe(cs []Candidate) []Candidate {
 		}
 	}
 	for i := range cs {
-		if !drop[i] && isSumOfLater(cs, drop, i) {
+		if !drop[i] && (isSumOfLater(cs, drop, i) || isSumOfEarlier(cs, drop, i)) {
 			drop[i] = true
 		}
 	}
@@ -86,6 +92,28 @@ func dedupe(cs []Candidate) []Candidate {
 		}
 	}
 	return out
+}
+
+// isSumOfEarlier reports an amount that totals the amounts of the same
+// donor and currency stated before it in the same sentence: "AU$20
+// million for drones and AU$20 million for demining, a package of AU$40
+// million".
+func isSumOfEarlier(cs []Candidate, drop []bool, i int) bool {
+	a := cs[i]
+	if a.Amount == nil || a.Quantity != nil {
+		return false
+	}
+	sum := decimal.Zero
+	n := 0
+	for j := i - 1; j >= 0 && cs[j].Evidence.Start == a.Evidence.Start; j-- {
+		c := cs[j]
+		if drop[j] || c.Donor != a.Donor || c.Amount == nil || !sameCurrency(a, c) {
+			continue
+		}
+		sum = sum.Add(c.Amount.Decimal)
+		n++
+	}
+	return n >= 2 && sum.Equal(a.Amount.Decimal)
 }
 
 func sameCurrency(a, b Candidate) bool {

@@ -21,8 +21,10 @@ const (
 )
 
 // nonDonors are parties that appear in the reports but never pledge to
-// Ukraine: the recipient itself and the aggressor and its suppliers.
-var nonDonors = map[string]bool{"UA": true, "RU": true, "BY": true, "KP": true, "IR": true}
+// Ukraine: the recipient itself, the other receivers of Western military
+// aid (a figure whose subject they are is their support, not Ukraine's),
+// and the aggressor and its suppliers.
+var nonDonors = map[string]bool{"UA": true, "MD": true, "GE": true, "RU": true, "BY": true, "KP": true, "IR": true}
 
 // phrase is one entry of the party lexicon: the words after the first.
 type phrase struct {
@@ -81,7 +83,7 @@ var countryAliases = []struct {
 	{code: "US", names: "United States|Vereinigte Staaten|Vereinigten Staaten|America|Amerika|Pentagon|White House|Weißes Haus|Weiße Haus|Weißen Haus|State Department|US-Regierung",
 		adjEN: "American", adjDE: "amerikanisch|us-amerikanisch", demonyms: "Amerikaner|Americans", capitals: "Washington",
 		persons: "Biden|Blinken|Hegseth|Trump|Rubio|Harris|Vance|Whitaker"},
-	{code: "DE", names: "Germany|Deutschland|Deutschlands|Bundesregierung|Bundeswehr|Bundestag|Bundesverteidigungsministerium|Bundeskanzler|Bundeskanzlerin|Bundesrepublik",
+	{code: "DE", names: "Germany|Deutschland|Deutschlands|Bundesregierung|Bundeswehr|Bundestag|Bundestages|Bundestags|Bundesverteidigungsministerium|Bundeskanzler|Bundeskanzlerin|Bundesrepublik",
 		adjEN: "German", adjDE: "deutsch", demonyms: "Germans|Deutschen", capitals: "Berlin",
 		persons: "Pistorius|Scholz|Merz|Baerbock|Wadephul|Lambrecht|Habeck|Lindner|Klingbeil|Steinmeier"},
 	{code: "FR", names: "France|Frankreich|Frankreichs|Élysée|Elysée", adjEN: "French", adjDE: "französisch", demonyms: "Franzosen",
@@ -98,11 +100,11 @@ var countryAliases = []struct {
 		persons: "Trudeau|Carney|McGuinty|Anand|Freeland|Joly"},
 	{code: "AU", names: "Australia|Australien|Australiens", capitals: "Canberra", adjEN: "Australian", adjDE: "australisch", demonyms: "Australier|Australians",
 		persons: "Marles|Albanese"},
-	{code: "NO", names: "Norway|Norwegen|Norwegens", adjEN: "Norwegian", adjDE: "norwegisch", demonyms: "Norweger|Norwegians", capitals: "Oslo",
+	{code: "NO", names: "Norway|Norwegen|Norwegens|Storting", adjEN: "Norwegian", adjDE: "norwegisch", demonyms: "Norweger|Norwegians", capitals: "Oslo",
 		persons: "Støre|Gram|Sandvik"},
-	{code: "SE", names: "Sweden|Schweden|Schwedens", adjEN: "Swedish", adjDE: "schwedisch", demonyms: "Swedes", capitals: "Stockholm",
+	{code: "SE", names: "Sweden|Schweden|Schwedens|Riksdag", adjEN: "Swedish", adjDE: "schwedisch", demonyms: "Swedes", capitals: "Stockholm",
 		persons: "Jonson|Kristersson"},
-	{code: "DK", names: "Denmark|Dänemark|Dänemarks", adjEN: "Danish", adjDE: "dänisch", demonyms: "Dänen|Danes", capitals: "Copenhagen|Kopenhagen",
+	{code: "DK", names: "Denmark|Dänemark|Dänemarks|Folketing", adjEN: "Danish", adjDE: "dänisch", demonyms: "Dänen|Danes", capitals: "Copenhagen|Kopenhagen",
 		persons: "Poulsen|Frederiksen|Rasmussen"},
 	{code: "FI", names: "Finland|Finnland|Finnlands", adjEN: "Finnish", adjDE: "finnisch", demonyms: "Finnen|Finns", capitals: "Helsinki",
 		persons: "Häkkänen|Stubb|Orpo"},
@@ -137,6 +139,10 @@ var countryAliases = []struct {
 	{code: "MT", names: "Malta", adjEN: "Maltese", adjDE: "maltesisch"},
 	{code: "UA", names: "Ukraine|Ukraina|Kyiv|Kiew|Kiev|Kyjiw", adjEN: "Ukrainian", adjDE: "ukrainisch", demonyms: "Ukrainer|Ukrainians",
 		persons: "Zelensky|Zelenskyy|Selenskyj|Umerov|Umjerow|Shmyhal|Schmyhal|Fedorov|Sybiha|Svyrydenko"},
+	// Other receivers of Western aid, named so that their support is told
+	// from Ukraine's: "der Republik Moldau", "die moldauischen Streitkräfte".
+	{code: "MD", names: "Moldova|Moldau|Republik Moldau|Republic of Moldova|Moldawien|Chișinău|Chisinau", adjEN: "Moldovan", adjDE: "moldauisch|moldawisch"},
+	{code: "GE", names: "Georgia|Georgien|Tbilisi|Tiflis", adjEN: "Georgian", adjDE: "georgisch"},
 	{code: "RU", names: "Russia|Russland|Russlands|Kremlin|Kreml|Moscow|Moskau", adjEN: "Russian", adjDE: "russisch", demonyms: "Russen|Russians",
 		persons: "Putin|Shoigu|Schoigu|Belousov|Beloussow|Lavrov|Lawrow|Peskov|Peskow"},
 	{code: "BY", names: "Belarus|Weißrussland|Minsk", adjEN: "Belarusian", adjDE: "belarussisch|weißrussisch", persons: "Lukashenko|Lukaschenko"},
@@ -222,6 +228,8 @@ func buildLexicon() lexicon {
 	// "der Bund": the federal government, of Switzerland in a Swiss text
 	// and of Germany otherwise (see resolveFederal)
 	l.add("Bund", federal, mName, true)
+	// "der Bundesrat": the Swiss government, or Germany's second chamber
+	l.add("Bundesrat", federal, mName, true)
 	// Short forms that must be written in capitals to be told from words:
 	// "US" is not "us", "UK", "EU", "USA".
 	for _, c := range []struct{ w, code string }{

@@ -96,7 +96,7 @@ func (e *extractor) run() {
 		ptext := e.text[p.start:p.end]
 		// A list introduced by a colon ("folgende Güter übergeben:") gives
 		// its items the donor and status of the introduction.
-		e.listMode = inList && len(ptext) < 160 && !endsSentence(ptext)
+		e.listMode = inList && (len(ptext) < 160 && !endsSentence(ptext) || bulletList(ptext))
 		e.sents = splitSentences(e.text, p.start, p.end, e.sents[:0])
 		sents := e.sents
 		for si, s := range sents {
@@ -159,6 +159,24 @@ func (e *extractor) analyse() {
 	e.resolveFederal(e.mentions)
 	e.clauses()
 	e.ukraine = e.ukraineIn(0, len(toks))
+}
+
+// bulletList reports a paragraph whose every line is a short item marked
+// with a dash or a bullet: the contents of a package after "includes:".
+func bulletList(p string) bool {
+	for p != "" {
+		line := p
+		if i := strings.IndexByte(p, '\n'); i >= 0 {
+			line, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
+		line = strings.TrimSpace(line)
+		if len(line) > 200 || !(strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") || strings.HasPrefix(line, "* ") || strings.HasPrefix(line, "– ")) {
+			return false
+		}
+	}
+	return true
 }
 
 // mayHoldFigureText is a quick look at the lower-cased text of a
@@ -263,7 +281,7 @@ func articleCounts(rest string) bool {
 		}
 		switch {
 		case word == "dozen", word == "dutzend", word == "hundred", word == "hundert", ordinalWords[word],
-			strings.Contains(word, "system"), strings.Contains(word, "batter"):
+			countsSystem(word):
 			return true
 		}
 		rest = rest[w:]
@@ -520,6 +538,17 @@ func (e *extractor) carriedCategory() (catCue, bool) {
 	return catCue{}, false
 }
 
+// mayNameOtherRecipient is a quick look at the lower-cased text of a
+// sentence: otherRecipient can only be true if it holds one of these.
+func mayNameOtherRecipient(low string) bool {
+	for _, w := range [...]string{"nachbar", "neighbo", "rüst", "rearm", "erhält", "erhalten", "bekommt", "bekommen", "receive", "gets", "erhielt"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // otherRecipient reports whether the sentence names a recipient other
 // than Ukraine: "Auch die Republik Moldau bekommt Unterstützung", "dem
 // Nachbarland der Ukraine".
@@ -528,9 +557,31 @@ func (e *extractor) otherRecipient() bool {
 	if e.neighbourCue() {
 		return true
 	}
+	if !e.ukraine {
+		// "Polen rüstet zugleich massiv auf.", "The army will receive
+		// replacements": the sentences after it speak of the country's
+		// own arms
+		forces := -10
+		for i := range toks {
+			inf := toks[i].info
+			if inf == nil || inf.flags&(wRecipient|wReject) == 0 {
+				continue
+			}
+			switch toks[i].low {
+			case "rüstet", "rüsten", "aufrüstung", "rearms", "rearming", "rearm":
+				return true
+			}
+			if _, ok := forcesNouns[toks[i].low]; ok {
+				forces = i
+			}
+			if _, ok := receiveVerbs[toks[i].low]; ok && i-forces <= 3 {
+				return true
+			}
+		}
+	}
 	for _, m := range e.mentions {
-		if m.code == "" || m.code == "UA" || !m.strong || m.end >= len(toks) {
-			continue
+		if m.code == "" || m.code == "UA" || !m.strong || m.end >= len(toks) || afterPreposition(toks, m.tok) {
+			continue // "die Initiative außerhalb der EU erhält": not the subject
 		}
 		switch toks[m.end].low {
 		case "bekommt", "erhält", "receives", "gets", "received", "erhielt":
@@ -558,6 +609,21 @@ func (e *extractor) spanText(a, b int) string {
 	return e.text[e.toks[a].start:e.toks[b-1].end]
 }
 
+// afterPreposition reports a party governed by a preposition, and so not
+// the subject of the verb after it: "außerhalb der EU", "von Tschechien".
+func afterPreposition(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].low {
+		case "außerhalb", "innerhalb", "von", "aus", "in", "bei", "mit", "outside", "inside", "from", "of", "by", "with", "within":
+			return true
+		case "der", "des", "dem", "den", "die", "the":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
 // neighbourCue reports support for "the neighbour of Ukraine".
 // "Nachbarland" alone may be Ukraine itself ("Polen setzt seine Hilfe für
 // das Nachbarland fort"); "Nachbarland der Ukraine" is another country.
@@ -571,6 +637,12 @@ func (e *extractor) neighbourCue() bool {
 			}
 			if i > 0 && (toks[i-1].base() == "ukraine" || toks[i-1].low == "ukraine's") {
 				return true
+			}
+			// "das Nachbarland Moldau": a neighbour named, not Ukraine
+			for _, m := range e.mentions {
+				if m.tok == i+1 && m.code != "" && m.code != "UA" && nonDonors[m.code] {
+					return true
+				}
 			}
 		}
 	}

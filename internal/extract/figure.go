@@ -73,6 +73,10 @@ func (e *extractor) findFigures(figs []figure) []figure {
 		if !ok || v.Sign() <= 0 {
 			continue
 		}
+		if vagueScale(toks, i) {
+			i = next - 1
+			continue
+		}
 		if cur, n := currencySuffix(toks, next); n > 0 {
 			f := figure{tok: i, end: next + n, value: v, money: true, currency: cur, merged: -1}
 			if strings.HasPrefix(cur, curCrown) {
@@ -113,6 +117,9 @@ func (e *extractor) findFigures(figs []figure) []figure {
 // sollen folgen". It takes that candidate's capability as its head.
 func (e *extractor) anaphoricCount(f *figure) bool {
 	toks := e.toks
+	if e.trainedCount(f) {
+		return true
+	}
 	if f.tok == 0 || f.end >= len(toks) || len(e.out) == 0 {
 		return false
 	}
@@ -139,10 +146,43 @@ func (e *extractor) anaphoricCount(f *figure) bool {
 	return true
 }
 
+// trainedCount reads a count with no noun that is the object of a verb of
+// training, which counts soldiers: "pledged to train a further 10,000",
+// "will weitere 5.000 ausbilden".
+func (e *extractor) trainedCount(f *figure) bool {
+	toks := e.toks
+	if !e.hasTraining {
+		return false
+	}
+	k := f.tok - 1
+	for k >= 0 {
+		switch toks[k].low {
+		case "a", "further", "another", "additional", "more", "than", "up", "to", "weitere", "weiteren", "zusätzliche", "bis", "zu", "rund", "about", "around", "some":
+			k--
+			continue
+		}
+		break
+	}
+	verb := func(w string) bool {
+		switch w {
+		case "train", "trains", "training", "ausbilden", "auszubilden", "schulen", "trainieren":
+			return true
+		}
+		return false
+	}
+	if !(k >= 0 && verb(toks[k].low) || f.end < len(toks) && verb(toks[f.end].low)) {
+		return false
+	}
+	f.head = catCue{cat: pledgebook.Training, label: "training of Ukrainian soldiers", head: true}
+	f.npStart, f.npEnd = f.end, f.end
+	return true
+}
+
 // countsSystem reports whether a noun names one air-defence system or
 // battery, the only things the articles "ein" and "one" count.
 func countsSystem(w string) bool {
-	return strings.Contains(w, "system") || strings.HasPrefix(w, "batter") || strings.HasSuffix(w, "batterie")
+	return strings.Contains(w, "system") || strings.HasPrefix(w, "batter") || strings.HasSuffix(w, "batterie") ||
+		strings.HasSuffix(w, "feuereinheit") || w == "unit" // "eine weitere Feuereinheit", "one more fire unit"
 }
 
 // currencyPrefix reads a currency written before the figure: a symbol
@@ -320,6 +360,13 @@ func (e *extractor) countedNoun(f *figure) bool {
 				f.generic = ""
 			case !c.generic:
 				f.mod, f.hasMod = c, true
+				if hit.end == hit.tok+1 && compoundHead(t.base()) {
+					// a German compound that ends in a generic noun
+					// names the thing counted: "Minenräummaschinen"
+					c.head = true
+					f.head, head = c, hit.end
+					f.generic = ""
+				}
 			}
 			lastModel = c.model
 			j = hit.end
@@ -377,6 +424,17 @@ func (e *extractor) countedNoun(f *figure) bool {
 	}
 	f.npEnd = head
 	return true
+}
+
+// compoundHead reports a German compound whose last part is a generic
+// noun of equipment: "Minenräummaschinen", "Flugabwehrsysteme".
+func compoundHead(b string) bool {
+	for _, n := range []string{"maschinen", "systeme", "fahrzeuge", "geräte", "anlagen", "einheiten"} {
+		if len(b) > len(n)+3 && strings.HasSuffix(b, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // skippable reports whether a word may stand between a figure and the
@@ -470,6 +528,12 @@ func (e *extractor) mergeValues(figs []figure) {
 				q.merged, a.absorbed = k+1, true
 				continue
 			}
+		}
+		// the price of a purchase: "purchased one NASAMS system from the
+		// United States for Ukraine at a cost of US$406 million"
+		if k+1 < len(figs) && figs[k+1].money && !figs[k+1].conversion && priceOf(e.toks, figs[k+1].tok) {
+			q.merged, figs[k+1].absorbed = k+1, true
+			continue
 		}
 		// amount then quantity: "€50 million for 100 drones"
 		if k > 0 && figs[k-1].money && !figs[k-1].absorbed && !figs[k-1].conversion {

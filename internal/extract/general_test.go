@@ -116,3 +116,79 @@ func TestGeneralRules(t *testing.T) {
 		})
 	}
 }
+
+// TestFrameRules checks the rules of frame.go and their neighbours, each
+// with a sentence it must refuse and, where the line is fine, one it must
+// keep. The sentences are written for this test.
+func TestFrameRules(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		// joint figures and groups
+		{"gemeinsam mit", "Gemeinsam mit Schweden will Dänemark der Ukraine 40 Millionen Euro für Drohnen geben.", nil},
+		{"together with", "Together with Norway, Finland will fund 20 air defence systems for Ukraine.", nil},
+		{"coalition led by two", "The demining coalition led by Lithuania and Iceland aims to clear 5,000 hectares for Ukraine.", nil},
+		{"led by one", "The Czech-led initiative will deliver 500,000 shells to Ukraine this year, Prague said.", []string{"CZ ammunition q=500000 announced"}},
+		{"to the coalition", "Estonia committed €5 million to the drone coalition for Ukraine.", []string{"EE drones 5000000 EUR committed"}},
+		{"among the allies", "Among the allies, Germany pledged €500 million in new aid to Ukraine.", []string{"DE mixed 500000000 EUR announced"}},
+		{"ziel der initiative", "Ziel der Initiative ist es, der Ukraine 300.000 Granaten zu beschaffen.", nil},
+		// vague counts
+		{"mehrere tausend", "Deutschland wird der Ukraine mehrere Tausend Drohnen liefern.", nil},
+		{"thousands of", "Britain will send thousands of drones to Ukraine.", nil},
+		{"several billion", "France will give several billion euros to Ukraine.", nil},
+		{"tausend counted", "Deutschland wird der Ukraine 4.000 Drohnen liefern.", []string{"DE drones q=4000 announced"}},
+		// other receivers
+		{"republic of moldova", "The EU approved €30 million to support the armed forces of the Republic of Moldova.", nil},
+		{"moldauische streitkräfte", "Die EU stellt 20 Millionen Euro für die moldauischen Streitkräfte bereit. Die Ukraine erhält nichts davon.", nil},
+		{"erhält moldau", "Ebenfalls erhält die Republik Moldau weitere 10 Millionen Euro aus dem Fonds der Ukraine-Hilfe.", nil},
+		{"sale to the maker", "Die Regierung genehmigte den Verkauf von 20 Leopard-Panzern an den Hersteller, nicht an die Ukraine.", nil},
+		{"army receives", "The army will receive new vehicles from the plant. It has ordered 200 of them for $1 billion. Canada will also send Ukraine 10 more.", nil},
+		// own business
+		{"ordered from a supplier", "Polen hat in Südkorea 180 Kampfpanzer bestellt.", nil},
+		{"bought for ukraine from a supplier", "Canada bought 8 NASAMS launchers from the United States for Ukraine.", []string{"CA air_defence q=8 committed"}},
+		{"replenish", "The Pentagon signed a $300 million contract to replenish US stocks of Stinger missiles sent to Ukraine.", nil},
+		{"company contract", "Diehl has received contracts worth €2 billion this year.", nil},
+		{"plant", "Rheinmetall will build an ammunition plant in Ukraine worth €200 million.", nil},
+		{"werk", "Der Konzern will in der Ukraine ein Munitionswerk für 300 Millionen Euro bauen.", nil},
+		{"built at a plant", "Canada will send 40 armoured vehicles built at the London plant to Ukraine.", []string{"CA armour q=40 announced"}},
+		{"konzernumsatz compound", "Der Rüstungsumsatz soll auf 12 Milliarden Euro steigen, auch dank der Ukraine.", nil},
+		{"rearm europe", "Brussels unveiled ReArm Europe, a plan to mobilise €800 billion for defence.", nil},
+		// Ukraine acting, Ukraine's budget
+		{"domestic producers", "Ukraine's domestic producers will deliver 3 million drones this year.", nil},
+		{"ukrainischer haushalt", "Der ukrainische Verteidigungshaushalt soll 2026 bei 2 Billionen Hrywnja liegen.", nil},
+		// totals
+		{"rises to", "Mit dem neuen Paket steigt die deutsche Hilfe für die Ukraine auf 40 Milliarden Euro.", nil},
+		{"erhöht is a pledge", "Deutschland erhöht die Ukraine-Hilfe im kommenden Jahr auf sieben Milliarden Euro.", []string{"DE mixed 7000000000 EUR announced"}},
+		{"von zusammen", "Im Mai wurden Zusagen an die Ukraine von zusammen 3 Milliarden Euro erfasst.", nil},
+		{"has trained more than", "The UK has trained more than 50,000 Ukrainian recruits.", nil},
+		{"has pledged more than", "Britain has pledged more than £3 billion this year for Ukraine.", []string{"GB mixed 3000000000 GBP announced"}},
+		{"a further to train", "Britain pledged to train a further 10,000 Ukrainian soldiers this year.", []string{"GB training q=10000 announced"}},
+		{"past year total", "BERLIN, 3 May 2025 – Im Jahr 2023 hatte Deutschland der Ukraine Militärhilfe im Wert von 5,4 Milliarden Euro geleistet.", nil},
+		{"past month pledge", "OTTAWA, 3 May 2025 – In January 2023 Canada purchased one NASAMS system for Ukraine at a cost of US$406 million.", []string{"CA air_defence q=1 406000000 USD committed"}},
+		{"davon", "Im Mai sagten die Geber der Ukraine 3 Milliarden Euro zu, davon die Hälfte durch Deutschland.", nil},
+		{"equal parts", "Australia will provide AU$20 million for drones and AU$20 million for demining for Ukraine, a package of AU$40 million.", []string{"AU drones 20000000 AUD announced", "AU demining 20000000 AUD announced"}},
+		{"half a system", "Oslo finanziert die Hälfte eines weiteren Patriot-Systems für die Ukraine.", nil},
+		// requests and pending votes
+		{"benötige", "Kiew sagt, es benötige zehn weitere Patriot-Systeme aus Deutschland.", nil},
+		{"rejected calls", "The government rejected calls to transfer some of the 40 retired jets to Ukraine.", nil},
+		{"pending vote", "A $60 billion aid package for Ukraine passed the Senate but has not come to a vote in the House.", nil},
+		// verbs and nouns
+		{"steuern bei", "Die Niederlande steuern 250 Millionen Euro für Munition für die Ukraine bei.", []string{"NL ammunition 250000000 EUR announced"}},
+		{"feuereinheit", "Deutschland hat der Ukraine eine weitere Feuereinheit des Systems IRIS-T übergeben.", []string{"DE air_defence q=1 delivered"}},
+		{"gleitbomben", "Frankreich will der Ukraine 600 Gleitbomben liefern.", []string{"FR ammunition q=600 announced"}},
+		{"compound head", "Deutschland wird der Ukraine zwölf ferngesteuerte Minenräummaschinen liefern.", []string{"DE demining q=12 announced"}},
+		{"parliament as donor", "Der Haushaltsausschuss des Bundestages hat überplanmäßige Ausgaben von 1 Milliarde Euro für die Unterstützung der Ukraine genehmigt.", []string{"DE mixed 1000000000 EUR committed"}},
+		{"relative clause donor", "Norway will contribute NOK 500 million to the fund for Ukraine, which is run by the United Kingdom.", []string{"NO mixed 500000000 NOK announced"}},
+		{"fund as receiver", "Australia said $10 million has been transferred to the NATO trust fund for Ukraine.", []string{"AU mixed 10000000 AUD delivered"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := gists(t, tt.text)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("text %q\ngot:\n  %s\nwant:\n  %s", tt.text, strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+}

@@ -138,10 +138,14 @@ func (e *extractor) sentenceRejected() bool {
 			return true
 		}
 	}
-	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.context(n).otherRecip {
-		return true
+	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo {
+		// reading the sentence before costs a tokenization; its text
+		// says first whether it may name another receiver at all
+		if rec := &e.recs[n]; (rec.read || mayNameOtherRecipient(e.lower[rec.span.start:rec.span.end])) && e.context(n).otherRecip {
+			return true
+		}
 	}
-	if e.neighbourCue() {
+	if e.neighbourCue() || e.ownBusiness() || e.pendingApproval() {
 		return true
 	}
 	own := false
@@ -169,14 +173,51 @@ func (e *extractor) sentenceRejected() bool {
 			if !e.fundsProduction() {
 				return true
 			}
+		case "plant", "plants":
+			// "will build an ammunition plant in western Ukraine"
+			if e.buildsBefore(i) && !e.fundsProduction() {
+				return true
+			}
 		}
+	}
+	if e.plantCompound() && !e.fundsProduction() {
+		return true // "ein Munitionswerk für 300 Millionen Euro bauen"
 	}
 	return own && !e.ukraine
 }
 
+// buildsBefore reports a verb of building whose object is the plant at
+// j: "will build an ammunition plant", not "vehicles built at the plant".
+func (e *extractor) buildsBefore(j int) bool {
+	for i := max(j-4, 0); i < j; i++ {
+		switch e.toks[i].low {
+		case "build", "builds", "building", "construct", "constructs", "open", "opens":
+			return true
+		}
+	}
+	return false
+}
+
+// plantCompound reports a German compound naming a factory:
+// "Munitionswerk", "Drohnenfabrik", "Rüstungswerk".
+func (e *extractor) plantCompound() bool {
+	for i := range e.toks {
+		t := &e.toks[i]
+		if !t.upper || len(t.low) < 9 {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(t.low, "fabrik"), strings.HasSuffix(t.low, "werk") && !strings.HasSuffix(t.low, "netzwerk") &&
+			!strings.HasSuffix(t.low, "feuerwerk") && !strings.HasSuffix(t.low, "handwerk") && !strings.HasSuffix(t.low, "regelwerk") && !strings.HasSuffix(t.low, "bauwerk"):
+			return true
+		}
+	}
+	return false
+}
+
 // rejectWords are the words sentenceRejected looks at; the word table
 // marks them, so that the other words of a sentence cost one bit test.
-var rejectWords = toSet("add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk")
+var rejectWords = toSet("rearms|rearming|rearm|add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk|plant|plants")
 
 // targetWords are the nouns isTargetNoun looks at.
 var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition")
@@ -204,6 +245,13 @@ func (e *extractor) rejected(f *figure) bool {
 	lo = max(lo, 0)
 	hi = min(hi, len(toks))
 	cl := e.clause[f.tok]
+	// a request or refusal earlier in the figure's clause: "rejected
+	// calls from the Opposition to transfer some of the 41 retired F/A-18"
+	for j := max(f.tok-14, 0); j < lo; j++ {
+		if inf := toks[j].info; inf != nil && inf.flags&wRequest != 0 && e.clause[j] == cl {
+			return true
+		}
+	}
 	for j := lo; j < hi; j++ {
 		if j >= f.tok && j < f.end {
 			continue // the figure's own words: "a quarter of a billion"
@@ -219,7 +267,7 @@ func (e *extractor) rejected(f *figure) bool {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
-			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) {
+			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) && !purchasePrice(toks, j) {
 				return true
 			}
 		}
@@ -230,6 +278,12 @@ func (e *extractor) rejected(f *figure) bool {
 		}
 	}
 	if f.money && e.ownBudget(f) {
+		return true
+	}
+	if f.money && companyFigure(toks, f) {
+		return true
+	}
+	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) || e.runningCount(f) && !e.freshInClause(f, false) || !f.money && shareOf(toks, f) {
 		return true
 	}
 	if e.background(f) {
@@ -252,12 +306,43 @@ func frozenAssets(toks []token, j int) bool {
 	return false
 }
 
+// purchasePrice reports a price that states what a purchase cost, which
+// is the value of the pledge: "at a cost of US$406 million", "zum Preis
+// von".
+func purchasePrice(toks []token, j int) bool {
+	return j >= 2 && (toks[j-2].low == "at" && toks[j-1].low == "a" || toks[j-2].low == "zu" && toks[j-1].low == "einem") ||
+		j >= 1 && toks[j-1].low == "zum"
+}
+
+// companyFigure reports an amount of a company's business, named by a
+// compound the word lists cannot hold: "Konzernumsatz", "Rüstungsumsätze",
+// "Auftragseingang", "Quartalsgewinn".
+func companyFigure(toks []token, f *figure) bool {
+	for j := max(f.tok-8, 0); j < f.tok; j++ {
+		b := toks[j].low
+		for _, suf := range []string{"umsatz", "umsätze", "gewinn", "auftragseingang", "auftragsbestand", "revenue", "revenues"} {
+			if len(b) > len(suf) && strings.HasSuffix(b, suf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isTargetNoun reports a noun of aim or target with a determiner before
-// it; "aims to" as a verb is a pledge.
+// it, or opening the sentence before a genitive or a verb ("Ziel der
+// Initiative ist es, ..."); "aims to" as a verb is a pledge.
 func isTargetNoun(toks []token, j int) bool {
 	switch toks[j].low {
 	case "aim", "goal", "target", "ziel", "zielmarke", "zielgröße", "ambition":
 		if j == 0 {
+			if len(toks) < 2 {
+				return false
+			}
+			switch toks[1].low {
+			case "der", "des", "ist", "war", "of", "is", "was":
+				return true
+			}
 			return false
 		}
 		switch toks[j-1].low {
@@ -285,6 +370,13 @@ func (e *extractor) ownBudget(f *figure) bool {
 					found = true
 				}
 			}
+		default:
+			continue
+		}
+		// Ukraine's own budget is no donor's pledge: "Ukraine's defence
+		// budget for 2026", "der ukrainische Verteidigungshaushalt"
+		if found && (ukrainePossessor(toks, i-1) || ukrainePossessor(toks, i-2)) {
+			return true
 		}
 	}
 	if !found {
@@ -301,6 +393,16 @@ func (e *extractor) ownBudget(f *figure) bool {
 		}
 	}
 	return true
+}
+
+// ukrainePossessor reports Ukraine as the owner of what follows token i:
+// "Ukraine's", "ukrainische", "Ukrainian".
+func ukrainePossessor(toks []token, i int) bool {
+	if i < 0 {
+		return false
+	}
+	l := toks[i].low
+	return l == "ukraine's" || l == "ukraine’s" || l == "ukrainian" || strings.HasPrefix(l, "ukrainisch") || l == "kyiv's"
 }
 
 // background reports a total quoted as background: "Since 2022 Britain
@@ -330,6 +432,9 @@ func (e *extractor) background(f *figure) bool {
 	if !found && e.base > 0 {
 		// a span of past years: "between 2022 and 2023"
 		if p := sentencePeriod(toks, 0); p != nil && p.To < e.base {
+			return !e.freshInClause(f, true)
+		}
+		if f.money && e.pastYearTotal() {
 			return !e.freshInClause(f, true)
 		}
 	}
@@ -423,8 +528,10 @@ func (e *extractor) aidBudget(j int) bool {
 			return true
 		}
 	}
-	// "a budget of €1 billion for military aid to Ukraine": the budget is
-	// the aid's, when its clause goes on to say what it is for
+	// "a budget of €1 billion for military aid to Ukraine", "überplanmäßige
+	// Ausgaben in Höhe von 1,9 Milliarden Euro für die Unterstützung der
+	// Ukraine": the budget is the aid's, when its clause goes on to say
+	// what it is for
 	own := j > 0
 	if own {
 		switch toks[j-1].low {
@@ -433,10 +540,15 @@ func (e *extractor) aidBudget(j int) bool {
 			own = false
 		}
 	}
-	if !own && (toks[j].base() == "budget" || toks[j].base() == "haushalt" || toks[j].base() == "etat") {
-		for k := j + 1; k < len(toks) && k < j+12 && e.clause[k] == e.clause[j]; k++ {
+	switch toks[j].base() {
+	case "budget", "haushalt", "etat", "ausgaben", "spending":
+	default:
+		own = true
+	}
+	if !own {
+		for k := j + 1; k < len(toks) && k < j+16 && e.clause[k] == e.clause[j]; k++ {
 			switch b := toks[k].base(); {
-			case isUkraineWord(b), b == "aid", b == "assistance", strings.HasSuffix(b, "hilfe"):
+			case isUkraineWord(b), b == "aid", b == "assistance", b == "support", b == "unterstützung", strings.HasSuffix(b, "hilfe"):
 				return true
 			}
 		}
@@ -447,7 +559,8 @@ func (e *extractor) aidBudget(j int) bool {
 // isBackgroundAt reports whether a marker of a past total starts at i.
 func isBackgroundAt(toks []token, i int) bool {
 	switch toks[i].low {
-	case "bislang", "bisher", "seither", "seitdem", "cumulatively", "cumulative", "hitherto":
+	case "bislang", "bisher", "seither", "seitdem", "cumulatively", "cumulative", "hitherto", "erfasst", "tracked", "tallied", "tally":
+		// "erfasst", "tracked": figures a tracker counted
 		return true
 	case "since", "seit":
 		for k := i + 1; k < len(toks) && k <= i+3; k++ {

@@ -58,12 +58,29 @@ func (e *extractor) otherRecipientAt(j int) bool {
 			return true
 		}
 		switch b {
-		case "eastern", "ostflanke", "refugees", "flüchtlinge", "geflüchtete", "geflüchteten", "bundeswehr":
+		case "eastern", "ostflanke", "refugees", "flüchtlinge", "geflüchtete", "geflüchteten", "bundeswehr",
+			// a sale back to industry: "den Verkauf von 25 Leopard 2 an den Hersteller"
+			"hersteller", "manufacturer", "konzern", "company", "rüstungskonzern":
 			return true
 		}
 		if _, ok := recipientFillers[b]; !ok || toks[k].kind != tWord {
 			return false
 		}
+	}
+	return false
+}
+
+// forcesOfOther reports armed forces of another country, named after the
+// forces noun at j: "the armed forces of the Republic of Moldova", "die
+// Streitkräfte der Republik Moldau".
+func (e *extractor) forcesOfOther(j int) bool {
+	toks := e.toks
+	if j+2 >= len(toks) {
+		return false
+	}
+	switch toks[j+1].low {
+	case "of", "der", "des":
+		return e.otherRecipientAt(j + 2)
 	}
 	return false
 }
@@ -117,8 +134,9 @@ func (e *extractor) resolveFederal(ms []mention) {
 	}
 }
 
-// receiverWords name receivers other than Ukraine by themselves.
-var receiverWords = toSet("ostflanke|eastern|refugees|flüchtlinge|geflüchtete|geflüchteten")
+// receiverWords name receivers other than Ukraine by themselves, or
+// lead to one: "die moldauischen Streitkräfte", "der Republik".
+var receiverWords = toSet("ostflanke|eastern|refugees|flüchtlinge|geflüchtete|geflüchteten|republik|republic|army|armies|forces|military|troops|soldiers|navy|air|armed|armee|streitkräfte|truppe|truppen|soldaten|marine|luftwaffe|heer|militär")
 
 // receiveVerbs make their subject the receiver.
 var receiveVerbs = toSet("erhalten|erhält|bekommt|bekommen|receive|receives|received|gets")
@@ -139,7 +157,22 @@ func (e *extractor) otherRecipientIn(a, b int) bool {
 		if _, ok := recipientPrepositions[t.low]; ok && j+1 < len(toks) && e.otherRecipientAt(j+1) {
 			return true
 		}
+		if _, ok := forcesNouns[t.low]; ok && e.forcesOfOther(j) {
+			return true
+		}
+		if _, ok := receiveVerbs[t.low]; ok && j+1 < len(toks) && e.otherRecipientAt(j+1) {
+			// the subject after the verb: "Ebenfalls erhält die
+			// Republik Moldau weitere 40 Millionen Euro"
+			return true
+		}
 		switch t.low {
+		case "republik", "republic":
+			// "Die EU stellt der Republik ... bereit": a republic named
+			// by the article alone is the one the text spoke of before,
+			// and Ukraine is named as such
+			if j > 0 && (toks[j-1].low == "der" || toks[j-1].low == "the") && (j+1 >= len(toks) || toks[j+1].kind != tWord || toks[j+1].info == nil || toks[j+1].info.party == nil) && !(j+1 < len(toks) && (toks[j+1].low == "of" || toks[j+1].low == "der")) {
+				return true
+			}
 		case "ostflanke", "eastern":
 			if t.low == "ostflanke" || j+1 < len(toks) && toks[j+1].low == "flank" {
 				return true

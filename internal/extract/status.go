@@ -95,8 +95,16 @@ func (e *extractor) statusCues() []statusCue {
 	// "sagte ... zu": the separable verb zusagen, whose "sagte" alone is
 	// not a cue
 	for i := range toks {
-		if (toks[i].low == "sagte" || toks[i].low == "sagt" || toks[i].low == "sagten") && e.separableZu(i) {
-			out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
+		switch toks[i].low {
+		case "sagte", "sagt", "sagten", "sagen":
+			if e.separableZu(i, "zu") {
+				out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
+			}
+		case "steuert", "steuern", "steuerte", "steuerten":
+			// "Die Niederlande steuern 250 Millionen Euro bei": beisteuern
+			if e.separableZu(i, "bei") {
+				out = append(out, statusCue{tok: i, status: pledgebook.Announced, rank: cueStrong})
+			}
 		}
 	}
 	return out
@@ -173,15 +181,15 @@ func (e *extractor) particleAfter(i int, words ...string) bool {
 	return false
 }
 
-// separableZu reports whether "zu" ends the clause after the verb at i:
-// "Deutschland sagte der Ukraine 100 Panzer zu."
-func (e *extractor) separableZu(i int) bool {
+// separableZu reports whether the particle (zu, bei) ends the clause
+// after the verb at i: "Deutschland sagte der Ukraine 100 Panzer zu."
+func (e *extractor) separableZu(i int, particle string) bool {
 	toks := e.toks
 	for j := i + 1; j < len(toks); j++ {
 		if toks[j].kind == tPunct && toks[j].low != "." && toks[j].low != "€" && toks[j].low != "$" && toks[j].low != "£" && toks[j].low != "%" {
 			return false
 		}
-		if toks[j].low == "zu" && (j+1 == len(toks) || toks[j+1].kind == tPunct || toks[j+1].low == "und" || toks[j+1].low == "sowie") {
+		if toks[j].low == particle && (j+1 == len(toks) || toks[j+1].kind == tPunct || toks[j+1].low == "und" || toks[j+1].low == "sowie") {
 			return true
 		}
 	}

@@ -486,6 +486,7 @@ const (
 	wReject                       // rejectWords
 	wTarget                       // targetWords
 	wRecipient                    // recipientPrepositions, receiveVerbs and the receivers otherRecipientIn names
+	wBusiness                     // businessWords: what ownBusiness looks at
 )
 
 // lexical reports whether the word lists know the word as a capability,
@@ -525,7 +526,8 @@ var wordTable = sync.OnceValue(func() map[string]*wordInfo {
 		set  map[string]struct{}
 		flag uint16
 	}{{lossCues, wLoss}, {requestCues, wRequest}, {budgetCues, wBudget}, {rejectWords, wReject}, {targetWords, wTarget},
-		{recipientPrepositions, wRecipient}, {receiveVerbs, wRecipient}, {receiverWords, wRecipient}} {
+		{recipientPrepositions, wRecipient}, {receiveVerbs, wRecipient}, {receiverWords, wRecipient},
+		{procureVerbs, wBusiness}, {businessWords, wBusiness}} {
 		for w := range l.set {
 			get(w).flags |= l.flag
 		}

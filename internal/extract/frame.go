@@ -1,0 +1,422 @@
+package extract
+
+import "strings"
+
+// The rules here judge who acts in a sentence and for whom, where the
+// pledge rules (pledge.go) look at the words around a figure. Each asks a
+// question a careful reader asks before taking a figure for a pledge to
+// Ukraine by one donor:
+//
+//   - Is the figure one donor's, or a group's? A coalition's aim, a joint
+//     figure of several countries ("Gemeinsam mit den Niederlanden will
+//     Deutschland ..."), a commitment of "the member states" belongs to no
+//     single donor (jointFigure, collectiveSubject).
+//   - Is the figure vague? "mehrere Tausend Systeme", "thousands of
+//     drones", "several billion euros" state no number (vagueScale).
+//   - Is it someone's own business? A country ordering arms for itself
+//     from a supplier, a company's order book or revenue, stocks being
+//     replenished, a plan to rearm Europe (ownBusiness).
+//   - Is Ukraine the actor? "Ukraine's domestic producers will deliver
+//     four million drones" is production, not a donor's pledge
+//     (ukraineActs).
+//   - Is it a running total? "steigt der Gesamtwert ... auf 28 Milliarden",
+//     "Militärhilfen von zusammen 10,5 Milliarden Euro erfasst", "has
+//     trained more than 40,000", a whole past year's aid (risesTo,
+//     combinedFigure, runningCount, pastYearTotal).
+//   - Is it all the donor's? "die Hälfte eines weiteren Systems" (shareOf).
+//   - Is it decided? A package that "has not been brought to a vote"
+//     (pendingApproval).
+//
+// Each rule names its cue words and is tested in TestFrameRules with a
+// sentence it must refuse and, where the line is fine, one it must keep.
+
+// jointWords make the figure after them a joint one: "gemeinsam mit",
+// "together with", "jointly", "joint commitment".
+func (e *extractor) jointFigure(f *figure) bool {
+	toks := e.toks
+	for j := 0; j < f.tok; j++ {
+		switch toks[j].low {
+		case "gemeinsam", "together", "zusammen", "jointly":
+			// "gemeinsam mit", "together with"; a separable particle at
+			// the end of a clause ("kommen ... zusammen") is not joint
+			if j+1 < len(toks) && (toks[j+1].low == "mit" || toks[j+1].low == "with") {
+				return true
+			}
+			if toks[j].low == "jointly" {
+				return true
+			}
+		case "joint", "gemeinsame", "gemeinsamen":
+			return true
+		}
+	}
+	return false
+}
+
+// collectiveNoun reports a noun that names a group of donors: a
+// coalition, an initiative, the allies, the member states.
+func collectiveNoun(toks []token, j int) bool {
+	b := toks[j].base()
+	if k := strings.LastIndexByte(b, '-'); k >= 0 {
+		b = b[k+1:]
+	}
+	switch {
+	case strings.HasSuffix(b, "koalition"), b == "coalition", b == "initiative", b == "alliance", b == "bündnis",
+		b == "allies", b == "verbündeten", b == "verbündete":
+		return true
+	}
+	// "the member states" are the EU deciding, not a group of donors
+	return false
+}
+
+// collectiveSubject reports a group named as the subject of the figure's
+// sentence: before the figure and before any single donor, and not as the
+// receiver of a contribution ("to the drone coalition", "für die
+// Koalition"). Donors named after it lead or belong to it: "The drone
+// coalition led by Latvia and the UK aims to get one million drones". A
+// group led by one named donor speaks for it: "The Czech-led ammunition
+// initiative aims to deliver up to 1.8 million rounds".
+func (e *extractor) collectiveSubject(f *figure) bool {
+	toks := e.toks
+	first := f.tok // the first single donor named
+	var codes [2]string
+	n := 0
+	for _, m := range e.mentions {
+		if m.tok >= f.tok || m.code == "" || nonDonors[m.code] || m.location {
+			continue
+		}
+		if m.strong && m.tok < first {
+			first = m.tok
+		}
+		if n == 0 || n == 1 && codes[0] != m.code {
+			codes[n] = m.code
+			n++
+		}
+	}
+	if n == 1 {
+		for _, m := range e.mentions {
+			if m.tok < f.tok && m.code == codes[0] && e.ledBy(m.tok) {
+				return false
+			}
+		}
+	}
+	if n == 0 {
+		// "The Czech-led initiative": one leader, named in the compound
+		for j := 0; j < f.tok; j++ {
+			if strings.HasSuffix(toks[j].low, "-led") || strings.HasSuffix(toks[j].low, "-geführte") || strings.HasSuffix(toks[j].low, "-geführten") {
+				return false
+			}
+		}
+	}
+	for j := 0; j < first; j++ {
+		if !collectiveNoun(toks, j) {
+			continue
+		}
+		receiver := false // or named in a phrase: "Among the allies, Germany ..."
+		for k := j - 1; k >= 0 && k >= j-3; k-- {
+			if _, ok := recipientPrepositions[toks[k].low]; ok {
+				receiver = true
+				break
+			}
+			switch toks[k].low {
+			case "zur", "zum", "among", "unter", "of", "von", "with", "mit", "from", "bei", "within", "innerhalb":
+				receiver = true
+			}
+			if receiver {
+				break
+			}
+		}
+		if !receiver {
+			return true
+		}
+	}
+	return false
+}
+
+// ledBy reports a donor named as the leader of a group: "Czech-led",
+// "led by Latvia", "unter Führung Lettlands", "von Tschechien angeführte".
+func (e *extractor) ledBy(j int) bool {
+	toks := e.toks
+	if strings.HasSuffix(toks[j].low, "-led") || strings.HasSuffix(toks[j].low, "-geführte") || strings.HasSuffix(toks[j].low, "-geführten") {
+		return true
+	}
+	for k := max(j-3, 0); k < min(j+3, len(toks)); k++ {
+		switch toks[k].low {
+		case "led", "leads", "leading", "führung", "angeführte", "angeführten", "geführte", "geführten", "angestoßene", "angestoßenen":
+			return true
+		}
+	}
+	return false
+}
+
+// priceOf reports an amount at i introduced as what a purchase cost: "at
+// a cost of", "zum Preis von".
+func priceOf(toks []token, i int) bool {
+	if i < 2 || toks[i-1].low != "of" && toks[i-1].low != "von" {
+		return false
+	}
+	switch toks[i-2].low {
+	case "cost", "price", "preis":
+		return purchasePrice(toks, i-2)
+	}
+	return false
+}
+
+// vagueWords before a scale leave the number unstated: "mehrere Tausend",
+// "several billion", "some hundred".
+var vagueWords = toSet("mehrere|einige|etliche|viele|ein paar|paar|zig|several|some|many|few|a few|numerous|countless|unzählige")
+
+// vagueScale reports a figure that is a bare scale word with a vague word
+// before it or in the plural: "mehrere Tausend Systeme", "thousands of
+// drones", "Hunderte Panzer", "Millionen Schuss".
+func vagueScale(toks []token, i int) bool {
+	t := &toks[i]
+	if t.kind != tWord {
+		return false
+	}
+	switch t.low {
+	case "thousands", "millions", "billions", "hundreds", "dozens", "tausende", "hunderte", "dutzende":
+		return true
+	case "millionen", "milliarden":
+		return i == 0 || toks[i-1].kind != tNum && (toks[i-1].info == nil || !toks[i-1].info.number)
+	}
+	_, scale := scaleWords[t.low]
+	if !scale && t.low != "hundert" && t.low != "hundred" && t.low != "dutzend" && t.low != "dozen" {
+		return false
+	}
+	if i == 0 {
+		return false
+	}
+	_, vague := vagueWords[toks[i-1].low]
+	return vague
+}
+
+// procureVerbs are verbs of buying or ordering.
+var procureVerbs = toSet("bestellt|bestellte|bestellten|ordered|orders|order|purchased|purchases|bought|buys|kauft|kaufte|kauften|gekauft|erwirbt|erwarb|erworben|acquired|acquires|beschafft|beschaffte")
+
+// ownBusiness reports a sentence about a country's or a company's own
+// business that names no Ukraine: arms ordered from a supplier ("hat in
+// Südkorea und den USA 1.000 Kampfpanzer bestellt", "bought 96 Apaches
+// from the United States"), contracts a company received, stocks being
+// replenished, a plan to rearm.
+func (e *extractor) ownBusiness() bool {
+	toks := e.toks
+	procure, supplier, contract, receive := false, false, false, false
+	for i := range toks {
+		if inf := toks[i].info; inf == nil || inf.flags&wBusiness == 0 {
+			continue
+		}
+		b := toks[i].base()
+		switch b {
+		case "replenish", "replenishing", "replenishment", "auffüllen", "aufzufüllen", "wiederauffüllung", "backfill", "rearm", "aufrüstung":
+			// "to replenish US stocks sent to Ukraine": the donor's own
+			// stocks, whether or not Ukraine is named
+			return true
+		}
+		if e.ukraine {
+			continue
+		}
+		if _, ok := procureVerbs[b]; ok {
+			procure = true
+		}
+		switch b {
+		case "contract", "contracts", "auftrag", "aufträge", "orders":
+			contract = true
+		case "received", "receives", "erhielt", "erhalten", "erhält", "won", "gewann", "awarded":
+			receive = true
+		case "in", "bei", "from", "von", "aus":
+			// a supplier country: "in Südkorea", "from the United States"
+			for _, m := range e.mentions {
+				if m.code != "" && m.kind == mName && (m.tok == i+1 || m.tok == i+2 && (toks[i+1].low == "the" || toks[i+1].low == "den" || toks[i+1].low == "der")) {
+					supplier = true
+				}
+			}
+		}
+	}
+	return procure && supplier || contract && receive
+}
+
+// businessWords are the other words ownBusiness looks at.
+var businessWords = toSet("replenish|replenishing|replenishment|auffüllen|aufzufüllen|wiederauffüllung|backfill|rearm|aufrüstung|contract|contracts|auftrag|aufträge|orders|received|receives|erhielt|erhalten|erhält|won|gewann|awarded|in|bei|from|von|aus")
+
+// ukraineActs reports a figure whose actor is Ukraine itself or its
+// industry: Ukraine named as the subject before the figure, no donor
+// between, and no verb of receiving ("Ukraine's domestic producers will
+// deliver four million drones").
+func (e *extractor) ukraineActs(f *figure) bool {
+	toks := e.toks
+	subj := -1
+	for _, m := range e.mentions {
+		if m.tok >= f.tok {
+			break
+		}
+		if m.code != "" && m.code != "UA" && !m.location && m.strong {
+			return false
+		}
+		if m.code == "UA" && subj < 0 {
+			subj = m.tok
+		}
+	}
+	if subj < 0 || subj > 2 {
+		return false
+	}
+	for j := 0; j < len(toks); j++ {
+		switch toks[j].low {
+		case "domestic", "heimische", "heimischen", "einheimische", "inländische", "eigene", "own":
+			return true
+		}
+		if _, ok := receiveVerbs[toks[j].low]; ok {
+			return false
+		}
+	}
+	return false
+}
+
+// risesTo reports a figure that a total rises to: "steigt der Gesamtwert
+// ... auf 28 Milliarden Euro", "taking the total to", "bringing ... to".
+func (e *extractor) risesTo(f *figure) bool {
+	toks := e.toks
+	k := f.tok - 1
+	for k >= 0 {
+		switch toks[k].low {
+		case "rund", "etwa", "about", "around", "some", "more", "than", "mehr", "als", "über", "knapp", "nearly", "almost", "fast", "roughly", "circa", "rd":
+			k--
+			continue
+		}
+		break
+	}
+	if k < 0 || toks[k].low != "auf" && toks[k].low != "to" {
+		return false
+	}
+	for j := k - 1; j >= 0 && e.clause[j] == e.clause[f.tok]; j-- {
+		switch toks[j].low {
+		// not "erhöht", "increases": a donor raising its aid pledges
+		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes":
+			return true
+		}
+	}
+	return false
+}
+
+// pendingApproval reports a package still waiting for a vote: "passed the
+// Senate but has not been brought to a vote in the House", "hat im
+// Parlament noch keine Mehrheit".
+func (e *extractor) pendingApproval() bool {
+	neg, vote := false, false
+	for i := range e.toks {
+		switch e.toks[i].low {
+		case "not", "nicht", "keine", "stalled", "blocked", "blockiert", "blockieren":
+			neg = true
+		case "vote", "abstimmung", "mehrheit", "majority", "senate", "senat", "congress", "kongress", "parlament", "parliament":
+			vote = true
+		}
+	}
+	return neg && vote
+}
+
+// runningCount reports an open count of what has been done so far: "has
+// trained more than 40,000 soldiers", "hat mehr als 50 Gepard geliefert". A
+// perfect tense with "more than" states a running total, not a new pledge.
+func (e *extractor) runningCount(f *figure) bool {
+	toks := e.toks
+	k := f.tok - 1
+	switch {
+	case k >= 1 && toks[k].low == "than" && toks[k-1].low == "more", k >= 1 && toks[k].low == "als" && toks[k-1].low == "mehr":
+		k -= 2
+	default:
+		return false
+	}
+	aux := func(i int) bool {
+		if i < 0 {
+			return false
+		}
+		switch toks[i].low {
+		case "has", "have", "hat", "haben":
+			return true
+		}
+		return false
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].low {
+	case "already", "bereits", "bisher", "schon", "far":
+		k--
+		if k >= 0 && toks[k].low == "so" {
+			k--
+		}
+	}
+	// "has trained more than", "hat mehr als 50 Gepard geliefert"; only
+	// verbs of handing over or training, not of promising ("has pledged
+	// more than £3bn this year")
+	if aux(k) {
+		for j := f.end; j < len(toks) && j < f.end+8; j++ {
+			if doneVerb(toks[j].low) {
+				return true
+			}
+		}
+		return false
+	}
+	return aux(k-1) && doneVerb(toks[k].low)
+}
+
+// pastYearTotal reports aid summed over a whole past year: "Im Jahr 2023
+// hatte Deutschland Militärhilfe im Wert von 5,4 Milliarden Euro
+// geleistet", "In 2024 the Netherlands spent €2.1 billion on support". A
+// year before the report's, with no month or day, and aid named as a
+// whole: a yearly total quoted as background. "In January 2023 Ottawa
+// purchased one NASAMS" is a specific pledge, and stays.
+func (e *extractor) pastYearTotal() bool {
+	toks := e.toks
+	past, aid := false, false
+	for i := range toks {
+		if y := yearOf(&toks[i]); y > 0 && y < e.base && i > 0 {
+			switch toks[i-1].low {
+			case "jahr", "in", "im", "während":
+				past = true
+			}
+			// "In January 2023": a month makes it a specific event
+			if _, ok := months[toks[i-1].low]; ok {
+				return false
+			}
+		}
+		b := toks[i].low
+		if strings.HasSuffix(b, "hilfe") || b == "aid" || b == "assistance" || b == "support" || b == "unterstützung" {
+			aid = true
+		}
+	}
+	return past && aid
+}
+
+// shareOf reports a figure that only a part of goes to the donor: "die
+// Hälfte eines weiteren Systems", "half of a new battery", "a third of the
+// 12 systems".
+func shareOf(toks []token, f *figure) bool {
+	for k := f.tok - 1; k >= 0 && k >= f.tok-3; k-- {
+		switch toks[k].low {
+		case "hälfte", "half", "drittel", "third", "viertel", "quarter", "share", "anteil", "part", "teil":
+			return true
+		}
+	}
+	return false
+}
+
+// doneVerb reports a participle of handing over or training.
+func doneVerb(w string) bool {
+	switch w {
+	case "trained", "delivered", "provided", "sent", "supplied", "given", "donated", "transferred", "handed",
+		"ausgebildet", "geliefert", "bereitgestellt", "übergeben", "geleistet", "geschickt", "überlassen", "gespendet":
+		return true
+	}
+	return false
+}
+
+// combinedFigure reports "von zusammen 10,5 Milliarden Euro", "zusammen
+// 300 Panzer": a sum over several donors.
+func (e *extractor) combinedFigure(f *figure) bool {
+	toks := e.toks
+	k := f.tok - 1
+	for k >= 0 && (toks[k].low == "rund" || toks[k].low == "etwa" || toks[k].low == "mehr" || toks[k].low == "als" || toks[k].low == "über") {
+		k--
+	}
+	return k >= 0 && (toks[k].low == "zusammen" || toks[k].low == "together")
+}
