@@ -114,7 +114,7 @@ type lineChart struct {
 
 // timelineChart draws the cumulative pledged and delivered values by month.
 func timelineChart(l *locale, tl pledgebook.TimelineReport) lineChart {
-	ch := lineChart{Width: 760, Height: 300, Left: 90, Right: 740, Top: 20, Bottom: 250, LegendY: 285}
+	ch := lineChart{Width: 760, Height: 300, Left: 90, Right: 700, Top: 20, Bottom: 250, LegendY: 285}
 	n := len(tl.Rows)
 	if n == 0 {
 		ch.Empty = true
