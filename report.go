@@ -200,6 +200,7 @@ type CoverageRow struct {
 	DeliveredValue  decimal.Decimal  `json:"delivered_value"`
 	GapValue        *decimal.Decimal `json:"gap_value"`
 	Covered         decimal.Decimal  `json:"covered"` // share of the requirement pledged, 0 to 1
+	Measure         string           `json:"measure"` // what Covered compares: "quantity", "value", or "" when the requirement states neither
 	Pledges         int              `json:"pledges"`
 	UnvaluedPledges int              `json:"unvalued_pledges"` // answering pledges with no value in the report currency
 }
@@ -299,8 +300,10 @@ func Coverage(reqs []*Requirement, pledges []*Pledge, b Basis) CoverageReport {
 		switch {
 		case byQuantity:
 			row.Covered = decimal.Min(one, decimal.NewFromInt(row.Pledged).DivRound(decimal.NewFromInt(*row.Required), 4))
+			row.Measure = "quantity"
 		case byValue:
 			row.Covered = decimal.Min(one, row.PledgedValue.DivRound(*row.RequiredValue, 4))
+			row.Measure = "value"
 		}
 		if row.RequiredValue != nil {
 			gv := decimal.Max(decimal.Zero, row.RequiredValue.Sub(row.PledgedValue))

@@ -382,14 +382,14 @@ func TestCoverageMoneyAgainstQuantity(t *testing.T) {
 	pledges := []*Pledge{{ID: 1, Donor: "GB", Category: Training, Item: "training", Amount: dec("240000000"), Currency: "EUR",
 		AmountEUR: dec("240000000"), Status: Announced, Requirement: &one}}
 	row := Coverage([]*Requirement{req}, pledges, EUR).Requirements[0]
-	if !row.Covered.Equal(decimal.RequireFromString("0.8")) || decString(row.GapValue) != "60000000" || row.Gap == nil || *row.Gap != 10000 {
+	if !row.Covered.Equal(decimal.RequireFromString("0.8")) || row.Measure != "value" || decString(row.GapValue) != "60000000" || row.Gap == nil || *row.Gap != 10000 {
 		t.Errorf("money-only coverage of a quantity requirement: covered %s, gap value %s, gap %v; want 0.8, 60000000, 10000 units still unpledged",
 			row.Covered, decString(row.GapValue), row.Gap)
 	}
 	// A pledge with a quantity switches the measure back to quantity.
 	pledges = append(pledges, &Pledge{ID: 2, Donor: "DE", Category: Training, Item: "recruits", Quantity: qty(2500), Status: Announced, Requirement: &one})
 	row = Coverage([]*Requirement{req}, pledges, EUR).Requirements[0]
-	if !row.Covered.Equal(decimal.RequireFromString("0.25")) || decString(row.GapValue) != "225000000" {
+	if !row.Covered.Equal(decimal.RequireFromString("0.25")) || row.Measure != "quantity" || decString(row.GapValue) != "225000000" {
 		t.Errorf("mixed coverage: covered %s, gap value %s; want 0.25 by quantity, 225000000", row.Covered, decString(row.GapValue))
 	}
 }

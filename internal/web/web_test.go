@@ -169,8 +169,8 @@ func TestPages(t *testing.T) {
 		{"meeting udcg-28", "/meetings/udcg-28", nil, 200, "en", "28th Ukraine Defense Contact Group meeting", []string{"100,000 drones", "£247m", "Operation Interflex", "Brussels", "Re-announced at this meeting"}, []string{"Secret interceptors"}},
 		{"meeting udcg-28 de", "/meetings/udcg-28", de, 200, "de", "28th Ukraine Defense Contact Group meeting", []string{"100.000 drones", "247 Mio. £", "4. Juni 2025"}, nil},
 		{"meeting missing", "/meetings/nope", nil, 404, "en", "Something went wrong", nil, nil},
-		{"coverage", "/coverage", nil, 200, "en", "Requirement coverage", []string{"Requirements by priority", "<meter"}, nil},
-		{"coverage de", "/coverage", de, 200, "de", "Bedarfsdeckung", nil, nil},
+		{"coverage", "/coverage", nil, 200, "en", "Requirement coverage", []string{"Requirements by priority", "<meter", "97.8% <small>(by value)</small>"}, nil},
+		{"coverage de", "/coverage", de, 200, "de", "Bedarfsdeckung", []string{"(nach Wert)"}, nil},
 		{"unknown page", "/nope", nil, 404, "en", "Something went wrong", nil, nil},
 	}
 	for _, tc := range cases {
