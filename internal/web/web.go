@@ -40,6 +40,10 @@ type Options struct {
 	// middleware (httpapi.API.Authenticate) in production. Without it
 	// every request reads as the anonymous public.
 	Authenticate func(http.Handler) http.Handler
+	// BaseURL is where the site is reached, e.g. https://pledges.example,
+	// for the absolute URLs feeds need; the request's scheme and host
+	// when empty.
+	BaseURL string
 }
 
 // shared are the templates every page is parsed with; every other file in
@@ -67,12 +71,13 @@ type UI struct {
 	templates map[string]*template.Template
 	locales   map[string]*locale
 	mux       *http.ServeMux
+	opts      Options
 }
 
 // New returns the UI's handler over store, or an error when a template or
 // message catalogue is broken.
 func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, error) {
-	u := &UI{store: store, log: log, templates: map[string]*template.Template{}, locales: map[string]*locale{}, mux: http.NewServeMux()}
+	u := &UI{store: store, log: log, templates: map[string]*template.Template{}, locales: map[string]*locale{}, mux: http.NewServeMux(), opts: opts}
 	cats, err := loadCatalogs()
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -116,6 +121,7 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	u.handle("GET /meetings", u.meetings)
 	u.handle("GET /meetings/{id}", u.meeting)
 	u.handle("GET /coverage", u.coverage)
+	u.routeFeeds()
 	u.handle("/", func(w http.ResponseWriter, r *http.Request, p *page) error {
 		return pledgebook.Errorf(pledgebook.KindNotFound, "there is no page at %s", r.URL.Path)
 	})
@@ -146,6 +152,7 @@ type page struct {
 	Nav    string // the current section, for aria-current
 	Title  string
 	CSRF   string // the token every form that changes something carries
+	Feeds  []feedLink // the Atom feeds of what the page shows (see addFeed)
 	Data   any
 }
 
