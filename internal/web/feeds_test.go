@@ -38,7 +38,9 @@ type parsedFeed struct {
 		Type string `xml:"type,attr"`
 		Href string `xml:"href,attr"`
 	} `xml:"http://www.w3.org/2005/Atom link"`
-	Author  []struct{ Name string `xml:"http://www.w3.org/2005/Atom name"` } `xml:"http://www.w3.org/2005/Atom author"`
+	Author []struct {
+		Name string `xml:"http://www.w3.org/2005/Atom name"`
+	} `xml:"http://www.w3.org/2005/Atom author"`
 	Entries []struct {
 		ID      string `xml:"http://www.w3.org/2005/Atom id"`
 		Title   string `xml:"http://www.w3.org/2005/Atom title"`

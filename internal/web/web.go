@@ -151,7 +151,7 @@ type page struct {
 	Path   string // the request's path and query, for the language switch
 	Nav    string // the current section, for aria-current
 	Title  string
-	CSRF   string // the token every form that changes something carries
+	CSRF   string     // the token every form that changes something carries
 	Feeds  []feedLink // the Atom feeds of what the page shows (see addFeed)
 	Data   any
 }
