@@ -26,6 +26,7 @@ import (
 
 	"pledgebook"
 	"pledgebook/internal/httpapi"
+	"pledgebook/internal/webhook"
 )
 
 //go:embed templates/*.html
@@ -44,6 +45,9 @@ type Options struct {
 	// for the absolute URLs feeds need; the request's scheme and host
 	// when empty.
 	BaseURL string
+	// Webhooks decides which addresses webhooks may reach; the strict
+	// default (no internal address) when nil.
+	Webhooks *webhook.Guard
 }
 
 // shared are the templates every page is parsed with; every other file in
@@ -122,6 +126,7 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	u.handle("GET /meetings/{id}", u.meeting)
 	u.handle("GET /coverage", u.coverage)
 	u.routeFeeds()
+	u.routeWebhooks()
 	u.handle("/", func(w http.ResponseWriter, r *http.Request, p *page) error {
 		return pledgebook.Errorf(pledgebook.KindNotFound, "there is no page at %s", r.URL.Path)
 	})
