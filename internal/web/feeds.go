@@ -365,9 +365,10 @@ func (u *UI) routeFeeds() {
 }
 
 // pledgesFeeds links the pledge listing to the feeds of its filters: the
-// donor's and the area's when filtered by them, else the feed of all.
+// donor's (when the donor is known: there is no feed of an unknown one) and
+// the area's when filtered by them, else the feed of all.
 func pledgesFeeds(p *page, f pledgebook.PledgeFilter, n names) {
-	if f.Donor != nil {
+	if _, known := n[deref0(f.Donor)]; known {
 		p.addFeed(pledgebook.Selection{Kind: pledgebook.SelectDonor, Key: *f.Donor}, n.Of(*f.Donor))
 	}
 	if f.Category != nil {
@@ -376,4 +377,11 @@ func pledgesFeeds(p *page, f pledgebook.PledgeFilter, n names) {
 	if len(p.Feeds) == 0 {
 		p.addFeed(pledgebook.Selection{Kind: pledgebook.SelectAll}, "")
 	}
+}
+
+func deref0(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -387,6 +387,7 @@ func TestFeedLinks(t *testing.T) {
 		{"/pledges?category=drones", "", []string{"/feeds/areas/drones.atom"}},
 		{"/pledges?donor=GB&category=drones", "", []string{"/feeds/donors/GB.atom", "/feeds/areas/drones.atom"}},
 		{"/meetings/udcg-28", "", []string{"/feeds/meetings/udcg-28.atom"}},
+		{"/pledges?donor=ZZ", "", []string{"/feeds/pledges.atom"}},
 		{"/meetings/udcg-28", langCookie + "=de", []string{"/feeds/meetings/udcg-28.atom?lang=de"}},
 	} {
 		var headers []string
