@@ -42,13 +42,7 @@ type selectionChoice struct {
 	Label string
 }
 
-func selectionValue(s pledgebook.Selection) string {
-	if s.Kind == pledgebook.SelectAll {
-		return "all"
-	}
-	return string(s.Kind) + ":" + s.Key
-}
-
+// parseSelectionValue reads the form's selection, e.g. donor:GB or all.
 func parseSelectionValue(v string) pledgebook.Selection {
 	kind, key, _ := strings.Cut(v, ":")
 	s := pledgebook.Selection{Kind: pledgebook.SelectionKind(kind), Key: key}
@@ -69,7 +63,7 @@ func (d webhooksData) Describe(l *locale, s pledgebook.Selection) string {
 	return l.T("webhooks.sel.all")
 }
 
-// signedIn refuses the public: webhooks belong to users.
+// signedInPage refuses the public: webhooks belong to users.
 func signedInPage(p *page) error {
 	if !p.Viewer.SignedIn() {
 		return pledgebook.Errorf(pledgebook.KindUnauthorized, "%s", p.L.T("webhooks.signin"))
