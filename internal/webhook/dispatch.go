@@ -140,22 +140,31 @@ func (d *Dispatcher) RunOnce(ctx context.Context) error {
 	for _, h := range hooks {
 		byID[h.Webhook.ID] = h
 	}
+	// A receiver that fails is left alone for the rest of the round, so
+	// that one that is down costs a round one timeout, not one per event;
+	// its other events wait for the next round.
+	down := map[int64]bool{}
 	due, err := st.DueWebhookRetries(ctx, d.o.Now(), d.o.Batch)
 	if err != nil {
 		return err
 	}
 	for _, a := range due {
 		h, ok := byID[a.Webhook]
-		if !ok {
+		if !ok || down[a.Webhook] {
 			continue
 		}
-		if err := d.deliver(ctx, h, a.Seq, a.Attempt+1); err != nil {
+		ok, err := d.deliver(ctx, h, a.Seq, a.Attempt+1)
+		if err != nil {
 			return err
 		}
+		down[a.Webhook] = !ok
 	}
 	for _, h := range hooks {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if down[h.Webhook.ID] {
+			continue
 		}
 		// The owner's reading of the log has only the events of pledges
 		// the owner may see now.
@@ -164,8 +173,12 @@ func (d *Dispatcher) RunOnce(ctx context.Context) error {
 			return fmt.Errorf("read the log for webhook %d: %w", h.Webhook.ID, err)
 		}
 		for _, e := range evs {
-			if err := d.deliver(ctx, h, e.Seq, 1); err != nil {
+			ok, err := d.deliver(ctx, h, e.Seq, 1)
+			if err != nil {
 				return err
+			}
+			if !ok {
+				break
 			}
 		}
 	}
@@ -179,21 +192,23 @@ func (d *Dispatcher) ownerCtx(ctx context.Context, h pledgebook.ActiveWebhook) c
 // deliver makes attempt number attempt to send event seq to h and records
 // it; an event h's owner may not see, or outside h's selection, is not
 // sent: a first attempt just moves the cursor past it, a retry is given up.
-func (d *Dispatcher) deliver(ctx context.Context, h pledgebook.ActiveWebhook, seq int64, attempt int) error {
+// It reports whether the receiver was not found failing: false only when
+// a request was made and failed.
+func (d *Dispatcher) deliver(ctx context.Context, h pledgebook.ActiveWebhook, seq int64, attempt int) (bool, error) {
 	st, hook := d.o.Store, h.Webhook
 	octx := d.ownerCtx(ctx, h)
-	skip := func(why string) error {
+	skip := func(why string) (bool, error) {
 		if attempt == 1 {
-			return st.AdvanceWebhookCursor(ctx, hook.ID, seq)
+			return true, st.AdvanceWebhookCursor(ctx, hook.ID, seq)
 		}
-		return st.RecordWebhookAttempt(ctx, &pledgebook.WebhookDelivery{Webhook: hook.ID, Seq: seq, Attempt: attempt, At: d.o.Now(), Error: why, Outcome: pledgebook.OutcomeFailed})
+		return true, st.RecordWebhookAttempt(ctx, &pledgebook.WebhookDelivery{Webhook: hook.ID, Seq: seq, Attempt: attempt, At: d.o.Now(), Error: why, Outcome: pledgebook.OutcomeFailed})
 	}
 	e, err := st.FindAuditEventBySeq(octx, seq)
 	if pledgebook.ErrorKind(err) == pledgebook.KindNotFound {
 		return skip("the change is no longer visible to the webhook's owner")
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	kind, key, _ := strings.Cut(e.Entity, "/")
 	id, perr := strconv.ParseInt(key, 10, 64)
@@ -205,7 +220,7 @@ func (d *Dispatcher) deliver(ctx context.Context, h pledgebook.ActiveWebhook, se
 		return skip("the pledge is no longer visible to the webhook's owner")
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !hook.Selection.Selects(p) {
 		return skip("the pledge is no longer in the webhook's selection")
@@ -217,7 +232,7 @@ func (d *Dispatcher) deliver(ctx context.Context, h pledgebook.ActiveWebhook, se
 	body, err := json.Marshal(Event{ID: strconv.FormatInt(seq, 10), Type: typ, At: e.At, Webhook: hook.ID, Selection: hook.Selection,
 		URL: d.o.BaseURL + "/pledges/" + key, Pledge: p})
 	if err != nil {
-		return fmt.Errorf("encode event %d: %w", seq, err)
+		return false, fmt.Errorf("encode event %d: %w", seq, err)
 	}
 	rec := &pledgebook.WebhookDelivery{Webhook: hook.ID, Seq: seq, Attempt: attempt, At: d.o.Now()}
 	rec.Status, err = d.post(ctx, hook, seq, attempt, body)
@@ -239,7 +254,7 @@ func (d *Dispatcher) deliver(ctx context.Context, h pledgebook.ActiveWebhook, se
 	if rec.Outcome != pledgebook.OutcomeDelivered {
 		d.o.Log.WarnContext(ctx, "webhook delivery failed", "webhook", hook.ID, "event", seq, "attempt", attempt, "outcome", rec.Outcome, "err", rec.Error)
 	}
-	return st.RecordWebhookAttempt(ctx, rec)
+	return rec.Outcome == pledgebook.OutcomeDelivered, st.RecordWebhookAttempt(ctx, rec)
 }
 
 // post sends one delivery and returns the receiver's status.

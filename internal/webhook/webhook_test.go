@@ -473,3 +473,40 @@ func TestParseAllow(t *testing.T) {
 		}
 	}
 }
+
+// TestDownReceiver checks that a receiver that fails costs a round one
+// attempt, not one per event, and that every event arrives once it is back.
+func TestDownReceiver(t *testing.T) {
+	w := newWorld(t)
+	owner := w.user(t, "olena", pledgebook.RoleViewer, "")
+	rcv := newReceiver(t, 500, 500)
+	w.subscribe(t, owner, pledgebook.Selection{}, rcv.srv.URL)
+	var ids []int64
+	for range 3 {
+		ids = append(ids, w.pledge(t, "GB", pledgebook.Public).ID)
+	}
+	d := w.dispatcher(Options{BaseDelay: time.Minute})
+	runOnce(t, d)
+	if n := len(rcv.deliveries()); n != 1 {
+		t.Fatalf("first round against a failing receiver: %d attempts, want 1", n)
+	}
+	runOnce(t, d)
+	if n := len(rcv.deliveries()); n != 2 {
+		t.Fatalf("second round: %d attempts, want 2 (the next event)", n)
+	}
+	w.advance(time.Hour)
+	runOnce(t, d)
+	got := map[int64]int{}
+	for _, g := range rcv.deliveries() {
+		got[g.event.Pledge.ID]++
+	}
+	for i, id := range ids {
+		want := 1
+		if i < 2 {
+			want = 2 // failed once, then retried
+		}
+		if got[id] != want {
+			t.Errorf("pledge %d sent %d times, want %d", id, got[id], want)
+		}
+	}
+}
