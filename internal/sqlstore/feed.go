@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"pledgebook"
 )
@@ -15,6 +16,23 @@ func (s *Store) FindPledgeChanges(ctx context.Context, f pledgebook.PledgeFilter
 	r := reachOf(ctx)
 	f.Status, f.After, f.Offset = nil, nil, 0
 	w := pledgeWhere(f, 0, r)
+	if f.Limit > 0 {
+		// Every audited change to a pledge sets its updated_at, so the
+		// newest changes are among the pledges updated since the f.Limit-th
+		// newest updated_at, found through its index. A minute's margin
+		// covers concurrent writers, whose clocks and sequence numbers may
+		// disagree by the time between taking the time and the log's lock.
+		var cutoff nullTime
+		err := s.read.QueryRowContext(ctx, s.q(`SELECT updated_at FROM pledges`+w.String()+` ORDER BY updated_at DESC LIMIT 1 OFFSET ?`),
+			append(append([]any{}, w.args...), f.Limit-1)...).Scan(&cutoff)
+		switch {
+		case isNoRows(err):
+		case err != nil:
+			return nil, s.fail(op, err)
+		case cutoff.valid:
+			w.add(`updated_at >= ?`, stamp(cutoff.t.Add(-time.Minute)))
+		}
+	}
 	// One query finds the last event of every selected pledge through the
 	// index on (entity, seq), and keeps the newest f.Limit.
 	q := `SELECT c.id, e.seq, e.at, e.action FROM (SELECT id, (SELECT MAX(a.seq) FROM audit_events a WHERE a.entity = 'pledge/' || CAST(pledges.id AS TEXT)) AS last FROM pledges` +

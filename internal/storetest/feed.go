@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"testing"
+	"time"
 
 	"pledgebook"
 )
@@ -92,4 +93,18 @@ func testPledgeChanges(t *testing.T, open Opener) {
 	}
 	same("public, after restricting", find(public, pledgebook.PledgeFilter{}), de.ID)
 	same("viewer, after restricting", find(viewer, pledgebook.PledgeFilter{}), gb.ID, de.ID)
+
+	// With time passing, the limit still keeps the newest changes, ties
+	// and all: a later pledge, then an older one changed again.
+	advance(t, 2*time.Minute)
+	later := &pledgebook.Pledge{Donor: "FR", Category: pledgebook.Artillery, Item: "CAESAR howitzers", Quantity: ptr[int64](6), AnnouncedOn: pledgebook.MustDate("2025-06-04")}
+	mustCreate(t, s, later, pledgebook.CreatePledgeOptions{})
+	same("limit 1 after time passed", find(public, pledgebook.PledgeFilter{Limit: 1}), later.ID)
+	same("limit 2 after time passed", find(public, pledgebook.PledgeFilter{Limit: 2}), later.ID, de.ID)
+	advance(t, 2*time.Minute)
+	if _, err := s.SetPledgeStatus(ctx(), de.ID, pledgebook.StatusMove{To: pledgebook.Committed, On: pledgebook.MustDate("2025-07-01")}); err != nil {
+		t.Fatal(err)
+	}
+	same("limit 2 after a move", find(public, pledgebook.PledgeFilter{Limit: 2}), de.ID, later.ID)
+	same("donor FR, limit 1", find(public, pledgebook.PledgeFilter{Donor: ptr("FR"), Limit: 1}), later.ID)
 }

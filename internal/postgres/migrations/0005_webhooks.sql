@@ -30,3 +30,7 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_at) WHERE next_at IS NOT NULL;
+
+-- Feeds list the pledges changed last; every audited change to a pledge
+-- sets its updated_at.
+CREATE INDEX pledges_updated ON pledges (visibility, updated_at);
