@@ -25,6 +25,9 @@ import (
 // verification) see everything, and their messages name only what the
 // viewer may see.
 type Store interface {
+	FeedStore    // feed.go
+	WebhookStore // webhook.go
+
 	// SyncReference brings the parties, coalitions and meetings in line with
 	// ref, auditing each record it adds or changes. It reports how many
 	// records changed; a second call with the same ref changes nothing.

@@ -121,8 +121,8 @@ func (a *app) configCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c := a.cfg.Redacted()
-			fmt.Fprintf(a.stdout, "db          %s\nengine      %s\nactor       %s\nlog-level   %s\nlog-format  %s\naddr        %s\ntls-cert    %s\ntls-key     %s\n",
-				c.DB, c.Engine(), c.Actor, c.LogLevel, c.LogFormat, c.Addr, orNone(c.TLSCert), orNone(c.TLSKey))
+			fmt.Fprintf(a.stdout, "db          %s\nengine      %s\nactor       %s\nlog-level   %s\nlog-format  %s\naddr        %s\ntls-cert    %s\ntls-key     %s\nbase-url    %s\nwebhook-allow %s\n",
+				c.DB, c.Engine(), c.Actor, c.LogLevel, c.LogFormat, c.Addr, orNone(c.TLSCert), orNone(c.TLSKey), orNone(c.BaseURL), orNone(c.WebhookAllow))
 			return nil
 		},
 	}

@@ -107,6 +107,8 @@ func TestConfig(t *testing.T) {
 		{"serve defaults", nil, nil, []string{"addr        127.0.0.1:8080", "tls-cert    (none)", "tls-key     (none)"}, ""},
 		{"serve settings from env", map[string]string{"PLEDGEBOOK_ADDR": ":8443", "PLEDGEBOOK_TLS_CERT": "/etc/pb/cert.pem", "PLEDGEBOOK_TLS_KEY": "/etc/pb/key.pem"}, nil,
 			[]string{"addr        :8443", "tls-cert    /etc/pb/cert.pem", "tls-key     /etc/pb/key.pem"}, ""},
+		{"feeds and webhooks from env", map[string]string{"PLEDGEBOOK_BASE_URL": "https://pledges.example", "PLEDGEBOOK_WEBHOOK_ALLOW": "10.1.2.0/24"}, nil,
+			[]string{"base-url    https://pledges.example", "webhook-allow 10.1.2.0/24"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,9 +14,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"pledgebook"
+	"pledgebook/internal/config"
 	"pledgebook/internal/httpapi"
 	"pledgebook/internal/refdata"
 	"pledgebook/internal/web"
+	"pledgebook/internal/webhook"
 )
 
 // shutdownGrace is how long a stopping server waits for requests in
@@ -36,6 +38,12 @@ POST /api/v1/session (a browser session cookie) or send an API token from
 
 The session cookie is Secure: browsers send it only over HTTPS, so serve
 with --tls-cert and --tls-key, or behind a proxy that terminates TLS.
+Feeds of new and changed public pledges are at /feeds/pledges.atom and
+/feeds/{donors,areas,meetings}/KEY.atom; set --base-url to the address
+readers use, for the feeds' absolute links. Signed-in users subscribe
+webhooks at /webhooks or /api/v1/webhooks; the server delivers them while
+it runs, and never to internal addresses unless --webhook-allow names them.
+
 SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 		Example: `  pledgebook serve --addr 127.0.0.1:8080
   pledgebook serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --db postgres://...`,
@@ -51,7 +59,15 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 			if err != nil {
 				return err
 			}
-			opts := httpapi.Options{GDP: refdata.LatestGDP}
+			allow, err := webhook.ParseAllow(a.cfg.WebhookAllow)
+			if err != nil {
+				return pledgebook.FieldError("webhook-allow", "%v", err)
+			}
+			if err := config.CheckBaseURL(a.cfg.BaseURL); err != nil {
+				return pledgebook.FieldError("base-url", "%v", err)
+			}
+			guard := &webhook.Guard{Allow: allow}
+			opts := httpapi.Options{GDP: refdata.LatestGDP, Webhooks: guard}
 			if d, ok := s.(interface{ DB() *sql.DB }); ok {
 				opts.DB = d.DB()
 			}
@@ -63,11 +79,24 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 			if certFile != "" {
 				scheme = "https"
 			}
-			h, err := handler(s, a.logger(), opts)
+			h, err := handler(s, a.logger(), opts, web.Options{BaseURL: a.cfg.BaseURL, Webhooks: guard})
 			if err != nil {
 				ln.Close()
 				return err
 			}
+			base := a.cfg.BaseURL
+			if base == "" {
+				base = scheme + "://" + ln.Addr().String()
+			}
+			// The dispatcher runs as long as the server and stops with it;
+			// what it has not sent yet, it sends after a restart.
+			dctx, stop := context.WithCancel(cmd.Context())
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_ = webhook.New(webhook.Options{Store: s, Log: a.logger(), BaseURL: base, Guard: guard}).Run(dctx)
+			}()
+			defer func() { stop(); <-done }()
 			fmt.Fprintf(a.stdout, "serving on %s://%s\n", scheme, ln.Addr())
 			return serve(cmd.Context(), ln, h, certFile, keyFile, a.logger())
 		},
@@ -75,6 +104,8 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 	cmd.Flags().StringVar(&a.cfg.Addr, "addr", a.cfg.Addr, "address to listen on, host:port (port 0 picks a free one) (env PLEDGEBOOK_ADDR)")
 	cmd.Flags().StringVar(&a.cfg.TLSCert, "tls-cert", a.cfg.TLSCert, "TLS certificate file (PEM); serve HTTPS with --tls-key (env PLEDGEBOOK_TLS_CERT)")
 	cmd.Flags().StringVar(&a.cfg.TLSKey, "tls-key", a.cfg.TLSKey, "TLS private key file (PEM) (env PLEDGEBOOK_TLS_KEY)")
+	cmd.Flags().StringVar(&a.cfg.BaseURL, "base-url", a.cfg.BaseURL, "where the server is reached, e.g. https://pledges.example, for the absolute URLs of feeds and webhooks (env PLEDGEBOOK_BASE_URL)")
+	cmd.Flags().StringVar(&a.cfg.WebhookAllow, "webhook-allow", a.cfg.WebhookAllow, "internal addresses or CIDR prefixes webhooks may reach anyway, comma-separated, e.g. 10.1.2.0/24 (env PLEDGEBOOK_WEBHOOK_ALLOW)")
 	return cmd
 }
 
@@ -82,9 +113,10 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 // checks and metrics, and the HTML UI at /, both reading as the viewer
 // that the API's authentication puts in the request, so that a session
 // signed in through the API sees the same records in the UI.
-func handler(s pledgebook.Store, log *slog.Logger, opts httpapi.Options) (http.Handler, error) {
+func handler(s pledgebook.Store, log *slog.Logger, opts httpapi.Options, uiOpts web.Options) (http.Handler, error) {
 	api := httpapi.NewAPI(s, log, opts)
-	ui, err := web.New(s, log, web.Options{API: api, GDP: opts.GDP})
+	uiOpts.API, uiOpts.GDP = api, opts.GDP
+	ui, err := web.New(s, log, uiOpts)
 	if err != nil {
 		return nil, &pledgebook.Error{Kind: pledgebook.KindInternal, Op: "build the web UI", Err: err}
 	}

@@ -30,6 +30,15 @@ type Config struct {
 	// TLSCert and TLSKey are the PEM files of the certificate and private
 	// key `pledgebook serve` serves HTTPS with; both or neither.
 	TLSCert, TLSKey string
+	// BaseURL is where `pledgebook serve` is reached from outside, e.g.
+	// https://pledges.example, for the absolute URLs of feeds and webhook
+	// payloads; when empty, feeds use the scheme and host of each request
+	// and webhooks the listening address.
+	BaseURL string
+	// WebhookAllow lists the addresses and CIDR prefixes, comma-separated,
+	// that webhooks may reach although they are internal (loopback,
+	// private, link-local); none by default.
+	WebhookAllow string
 }
 
 // Default returns the configuration before the environment and flags.
@@ -46,7 +55,8 @@ var readFile = os.ReadFile
 // with a password), PLEDGEBOOK_ACTOR (else "cli:" and $USER),
 // PLEDGEBOOK_LOG_LEVEL, PLEDGEBOOK_LOG_FORMAT, and for `serve`
 // PLEDGEBOOK_ADDR, PLEDGEBOOK_TLS_CERT and PLEDGEBOOK_TLS_KEY (paths, not
-// secrets: the key file itself stays on disk).
+// secrets: the key file itself stays on disk), PLEDGEBOOK_BASE_URL and
+// PLEDGEBOOK_WEBHOOK_ALLOW.
 func FromEnv(getenv func(string) string) (Config, error) {
 	c := Default()
 	if u := getenv("USER"); u != "" {
@@ -71,6 +81,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	set(&c.Addr, "PLEDGEBOOK_ADDR")
 	set(&c.TLSCert, "PLEDGEBOOK_TLS_CERT")
 	set(&c.TLSKey, "PLEDGEBOOK_TLS_KEY")
+	set(&c.BaseURL, "PLEDGEBOOK_BASE_URL")
+	set(&c.WebhookAllow, "PLEDGEBOOK_WEBHOOK_ALLOW")
 	return c, c.Validate()
 }
 
@@ -90,6 +102,9 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("addr %q: want host:port, e.g. 127.0.0.1:8080", c.Addr)
+	}
+	if err := CheckBaseURL(c.BaseURL); err != nil {
+		return err
 	}
 	if c.IsPostgres() {
 		if _, err := url.Parse(c.DB); err != nil {
@@ -142,4 +157,17 @@ func redactErr(err error, dsn string) string {
 		msg = strings.ReplaceAll(msg, dsn[:at], "postgres://…")
 	}
 	return msg
+}
+
+// CheckBaseURL checks a base URL: empty, or an absolute http or https URL
+// without credentials, query or fragment.
+func CheckBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("base URL %q: want an absolute http or https URL such as https://pledges.example, without query", s)
+	}
+	return nil
 }

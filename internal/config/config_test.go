@@ -37,6 +37,10 @@ func TestFromEnv(t *testing.T) {
 		{"missing DSN file", map[string]string{"PLEDGEBOOK_DB_FILE": "/nope"}, Config{}, "PLEDGEBOOK_DB_FILE"},
 		{"bad log level", map[string]string{"PLEDGEBOOK_LOG_LEVEL": "loud"}, Config{}, "log level"},
 		{"bad log format", map[string]string{"PLEDGEBOOK_LOG_FORMAT": "xml"}, Config{}, "log format"},
+		{"feeds and webhooks", map[string]string{"PLEDGEBOOK_BASE_URL": "https://pledges.example", "PLEDGEBOOK_WEBHOOK_ALLOW": "10.1.2.0/24"},
+			Config{DB: "pledgebook.db", Actor: "cli", LogLevel: "warn", LogFormat: "text", Addr: "127.0.0.1:8080", BaseURL: "https://pledges.example", WebhookAllow: "10.1.2.0/24"}, ""},
+		{"relative base URL", map[string]string{"PLEDGEBOOK_BASE_URL": "pledges.example"}, Config{}, "base URL"},
+		{"base URL with a query", map[string]string{"PLEDGEBOOK_BASE_URL": "https://pledges.example/?x=1"}, Config{}, "base URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -147,7 +147,7 @@ func newEnv(t testing.TB, open storetest.Opener) *env {
 	}
 	e.candidate = cs[0].ID
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.srv = httptest.NewServer(httpapi.New(s, log, httpapi.Options{Now: storetest.Config().Now, DB: s.DB()}))
+	e.srv = httptest.NewServer(httpapi.New(s, log, httpapi.Options{Now: storetest.Config().Now, DB: s.DB(), Webhooks: offlineGuard}))
 	t.Cleanup(e.srv.Close)
 	return e
 }

@@ -19,6 +19,7 @@ const (
 	actRequirementCreate action = "requirement.create"
 	actRequirementUpdate action = "requirement.update"
 	actCandidateReview   action = "candidate.review"
+	actWebhookManage     action = "webhook.manage"
 )
 
 // scope says which records of an action a role may write.
@@ -42,6 +43,10 @@ var permissions = map[action]map[pledgebook.Role]scope{
 	actRequirementCreate: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleRecipient: scopeOwnRecipient},
 	actRequirementUpdate: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleRecipient: scopeOwnRecipient},
 	actCandidateReview:   {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleCurator: scopeAll},
+	// Every signed-in user manages their own webhooks: the store finds
+	// only a user's own (an admin's: all), so scopeAll here is "own".
+	actWebhookManage: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleDonor: scopeAll,
+		pledgebook.RoleRecipient: scopeAll, pledgebook.RoleCurator: scopeAll, pledgebook.RoleViewer: scopeAll},
 }
 
 // allowed reports whether v may do act on a record of donor and recipient.

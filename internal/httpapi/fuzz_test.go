@@ -36,6 +36,7 @@ func (e *env) snapshot() string {
 		`SELECT COUNT(*) FROM requirements`, `SELECT COALESCE(SUM(version), 0) FROM requirements`,
 		`SELECT COUNT(*) FROM pledge_sources`, `SELECT COUNT(*) FROM status_changes`, `SELECT COUNT(*) FROM sources`,
 		`SELECT COUNT(*) FROM audit_events`, `SELECT COUNT(*) FROM sessions`, `SELECT COUNT(*) FROM idempotency_keys`,
+		`SELECT COUNT(*) FROM webhooks`,
 	} {
 		var n int64
 		if err := e.store.DB().QueryRow(q).Scan(&n); err != nil {
@@ -206,5 +207,20 @@ func FuzzSession(f *testing.F) {
 	fuzzBody(f, http.MethodPost, fixed("/api/v1/session"),
 		`{"name":"ua","password":"`+password+`"}`, `{"name":"ua","password":"wrong"}`, `{"name":"","password":"x"}`,
 		`{"name":"ua"}`, `{"name":"  UA  ","password":"`+password+`"}`, `{"name":"nobody","password":"x","extra":1}`,
+	)
+}
+
+func FuzzCreateWebhook(f *testing.F) {
+	fuzzBody(f, http.MethodPost, fixed("/api/v1/webhooks"),
+		`{"url":"https://203.0.113.9/hook"}`,
+		`{"url":"https://203.0.113.9/hook","selection":{"kind":"donor","key":"gb"}}`,
+		`{"url":"http://[2001:db8::1]:8080/h","selection":{"kind":"area","key":"drones"}}`,
+		`{"url":"https://203.0.113.9/h","selection":{"kind":"meeting","key":"udcg-28"}}`,
+		`{"url":"http://127.0.0.1:9/hook"}`,
+		`{"url":"http://10.0.0.1/hook","selection":{"kind":"all"}}`,
+		`{"url":"https://hooks.example/x","selection":{"kind":"donor","key":"XX"}}`,
+		`{"url":"ftp://203.0.113.9/x","selection":{"kind":"coalition","key":"drone"}}`,
+		`{"url":"https://user:pw@203.0.113.9/x"}`,
+		`{"selection":{"kind":"all","key":"GB"}}`,
 	)
 }

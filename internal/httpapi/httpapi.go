@@ -20,6 +20,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"pledgebook"
+	"pledgebook/internal/webhook"
 )
 
 // Options configures the API. The zero value is usable.
@@ -40,6 +41,9 @@ type Options struct {
 	// address, refilled at one per LoginRefill; 5 and 1 minute when 0.
 	LoginBurst  int
 	LoginRefill time.Duration
+	// Webhooks decides which addresses webhooks may reach; the strict
+	// default (no internal address) when nil.
+	Webhooks *webhook.Guard
 }
 
 // API serves the JSON API.

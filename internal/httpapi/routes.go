@@ -130,6 +130,15 @@ func (a *API) routeTable() []route {
 		get("/reports/coverage", "reportCoverage", "Requirement coverage, most urgent gaps first", "reports", pledgebook.CoverageReport{}, a.reportCoverage, reportParams...),
 		get("/reports/timeline", "reportTimeline", "Pledges and deliveries per month", "reports", pledgebook.TimelineReport{}, a.reportTimeline, reportParams...),
 
+		{method: http.MethodPost, path: v1 + "/webhooks", id: "createWebhook", summary: "Subscribe a URL to the new and changed pledges of a selection; the signing secret is in this response only", tag: "webhooks",
+			body: WebhookInput{}, resp: WebhookCreated{}, status: http.StatusCreated, write: true, handle: a.createWebhook},
+		list("/webhooks", "listWebhooks", "List your webhooks (admins: all), newest last", "webhooks", pledgebook.Webhook{}, a.listWebhooks),
+		get("/webhooks/{id}", "getWebhook", "Read a webhook", "webhooks", pledgebook.Webhook{}, a.getWebhook),
+		{method: http.MethodDelete, path: v1 + "/webhooks/{id}", id: "deleteWebhook", summary: "Delete a webhook and its delivery log", tag: "webhooks",
+			status: http.StatusNoContent, write: true, handle: a.deleteWebhook},
+		list("/webhooks/{id}/deliveries", "listWebhookDeliveries", "A webhook's delivery log: every attempt, with the receiver's status or the error", "webhooks",
+			pledgebook.WebhookDelivery{}, a.listWebhookDeliveries),
+
 		{method: http.MethodGet, path: v1 + "/openapi.json", id: "getOpenAPI", summary: "This API's OpenAPI 3.1 document", tag: "operations",
 			resp: map[string]any{}, status: http.StatusOK, plain: true, handle: a.openapi},
 		{method: http.MethodGet, path: "/healthz", id: "healthz", summary: "Liveness: the process serves", tag: "operations",

@@ -240,5 +240,14 @@ func (s *Store) eachRecord(ctx context.Context, fn func(entity string, rec any) 
 			return nil
 		}
 	}
+	webhooks, err := s.findWebhooks(ctx, s.read, &where{}, false)
+	if err != nil {
+		return err
+	}
+	for _, h := range webhooks {
+		if !fn(webhookEntity(h.ID), h) {
+			return nil
+		}
+	}
 	return nil
 }

@@ -398,14 +398,7 @@ func cursorKey(o pledgebook.PledgeSort, c pledgebook.PledgeCursor) (any, string,
 // listing costs four queries however long it is.
 func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.PledgeFilter, id int64, r pledgebook.Reach) ([]*pledgebook.Pledge, int, error) {
 	w := pledgeWhere(f, id, r)
-	cols, colArgs := pledgeColumns, []any(nil)
-	if cond, args := visibleSQL(r, "r.visibility", "", "r.recipient"); cond != "" {
-		// The requirement a pledge answers is part of the requirement, not
-		// of the pledge: it reads as none to a viewer who may not see it.
-		cols = strings.Replace(cols, "requirement_id",
-			"(SELECT r.id FROM requirements r WHERE r.id = pledges.requirement_id AND "+cond+") AS requirement_id", 1)
-		colArgs = args
-	}
+	cols, colArgs := pledgeColumnsFor(r)
 	// The page is what w selects past the cursor, in order: the total
 	// counts what w selects, the cursor left out.
 	pw := &where{conds: w.conds, args: w.args}
@@ -439,22 +432,8 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 		page += ` LIMIT ? OFFSET ?`
 		pageArgs = append(append([]any{}, pw.args...), limit, f.Offset)
 	}
-	rows, err := db.QueryContext(ctx, s.q(`SELECT `+cols+` FROM pledges`+page), append(append([]any{}, colArgs...), pageArgs...)...)
+	out, err := s.loadPledges(ctx, db, cols, colArgs, page, pageArgs, len(pw.conds) > 0 || paged, r)
 	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []*pledgebook.Pledge
-	byID := map[int64]*pledgebook.Pledge{}
-	for rows.Next() {
-		p, err := scanPledge(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-		byID[p.ID] = p
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	total := len(out)
@@ -463,24 +442,65 @@ func (s *Store) findPledges(ctx context.Context, db querier, f pledgebook.Pledge
 			return nil, 0, err
 		}
 	}
+	return out, total, nil
+}
+
+// pledgeColumnsFor returns pledgeColumns as r may read them, with the
+// arguments they take.
+func pledgeColumnsFor(r pledgebook.Reach) (string, []any) {
+	cols, colArgs := pledgeColumns, []any(nil)
+	if cond, args := visibleSQL(r, "r.visibility", "", "r.recipient"); cond != "" {
+		// The requirement a pledge answers is part of the requirement, not
+		// of the pledge: it reads as none to a viewer who may not see it.
+		cols = strings.Replace(cols, "requirement_id",
+			"(SELECT r.id FROM requirements r WHERE r.id = pledges.requirement_id AND "+cond+") AS requirement_id", 1)
+		colArgs = args
+	}
+	return cols, colArgs
+}
+
+// loadPledges reads the pledges of SELECT cols FROM pledges page, in its
+// order, and fills in their history, sources and delivered totals. cols are
+// pledgeColumns as findPledges adjusts them for r. narrowed says whether
+// page selects fewer than all pledges, so that the tables that refer to
+// them are read for those alone.
+func (s *Store) loadPledges(ctx context.Context, db querier, cols string, colArgs []any, page string, pageArgs []any, narrowed bool, r pledgebook.Reach) ([]*pledgebook.Pledge, error) {
+	rows, err := db.QueryContext(ctx, s.q(`SELECT `+cols+` FROM pledges`+page), append(append([]any{}, colArgs...), pageArgs...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*pledgebook.Pledge
+	byID := map[int64]*pledgebook.Pledge{}
+	for rows.Next() {
+		p, err := scanPledge(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+		byID[p.ID] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	if len(out) == 0 {
-		return out, total, nil
+		return out, nil
 	}
 	// The pledges loaded, as a condition on the tables that refer to them.
 	in := &where{}
-	if len(pw.conds) > 0 || paged {
+	if narrowed {
 		in.add(`pledge_id IN (SELECT id FROM pledges`+page+`)`, pageArgs...)
 	}
 	if err := s.loadHistory(ctx, db, in, byID); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if err := s.loadSources(ctx, db, in, byID); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if err := s.tallyDeliveries(ctx, db, in, r, byID); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return out, total, nil
+	return out, nil
 }
 
 func scanPledge(rows *sql.Rows) (*pledgebook.Pledge, error) {

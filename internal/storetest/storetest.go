@@ -108,6 +108,8 @@ func Run(t *testing.T, open Opener) {
 		{"Sessions", testSessions},
 		{"Refusal", testRefusal},
 		{"Idempotency", testIdempotency},
+		{"PledgeChanges", testPledgeChanges},
+		{"Webhooks", testWebhooks},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

@@ -156,9 +156,9 @@ func TestPledgeDownloadFilters(t *testing.T) {
 		f     pledgebook.PledgeFilter
 	}{
 		{"", pledgebook.PledgeFilter{}},
-		{"donor=GB&sort=value&dir=desc", pledgebook.PledgeFilter{Donor: ptrTo("GB"), Sort: pledgebook.SortValue, Desc: true}},
-		{"q=drone&sort=status", pledgebook.PledgeFilter{Search: ptrTo("drone"), Sort: pledgebook.SortStatus}},
-		{"category=air_defence&after=2025-01-01.3", pledgebook.PledgeFilter{Category: ptrTo(pledgebook.AirDefence)}},
+		{"donor=GB&sort=value&dir=desc", pledgebook.PledgeFilter{Donor: ptr("GB"), Sort: pledgebook.SortValue, Desc: true}},
+		{"q=drone&sort=status", pledgebook.PledgeFilter{Search: ptr("drone"), Sort: pledgebook.SortStatus}},
+		{"category=air_defence&after=2025-01-01.3", pledgebook.PledgeFilter{Category: ptr(pledgebook.AirDefence)}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.query, func(t *testing.T) {

@@ -69,6 +69,7 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request, p *page) error {
 	cells := pledgebook.TotalsBy(ps, pledgebook.EUR, func(p *pledgebook.Pledge) string { return p.Donor + "/" + string(p.Category) }, func(string) string { return "" })
 	tl := pledgebook.Timeline(ps, ds, pledgebook.EUR)
 	p.Title, p.Nav = p.L.T("dashboard.title"), "dashboard"
+	p.addFeed(pledgebook.Selection{Kind: pledgebook.SelectAll}, "")
 	p.Data = dashboardData{Total: donors.Total, Donors: donors.Rows, Bars: stackedBars(p.L, donors, cells, 12), Timeline: tl, Line: timelineChart(p.L, tl), Parties: n}
 	u.render(w, r, http.StatusOK, "dashboard", p)
 	return nil
@@ -232,6 +233,7 @@ func (u *UI) pledges(w http.ResponseWriter, r *http.Request, p *page) error {
 	}
 	d.Pledges = ps
 	p.Title, p.Nav = p.L.T("pledges.title"), "pledges"
+	pledgesFeeds(p, f, n)
 	p.Data = d
 	u.render(w, r, http.StatusOK, "pledges", p)
 	return nil
@@ -354,6 +356,7 @@ func (u *UI) meeting(w http.ResponseWriter, r *http.Request, p *page) error {
 		}
 	}
 	p.Title, p.Nav = m.Title, "meetings"
+	p.addFeed(pledgebook.Selection{Kind: pledgebook.SelectMeeting, Key: m.ID}, m.Title)
 	p.Data = d
 	u.render(w, r, http.StatusOK, "meeting", p)
 	return nil

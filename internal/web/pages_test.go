@@ -57,7 +57,7 @@ func (e *env) addSource(t testing.TB) (int64, int64) {
 			Published: pledgebook.MustDate("2025-06-05"), Language: "en"},
 		Text: sourceText,
 		Candidates: []pledgebook.Candidate{
-			{Donor: "LV", Category: pledgebook.Drones, Item: "interceptor drones", Quantity: ptrTo[int64](2500), Unit: "drones", Status: pledgebook.Announced,
+			{Donor: "LV", Category: pledgebook.Drones, Item: "interceptor drones", Quantity: ptr[int64](2500), Unit: "drones", Status: pledgebook.Announced,
 				Date: pledgebook.MustDate("2025-06-04"), EvidenceStart: s1, EvidenceEnd: e1, Evidence: sourceText[s1:e1]},
 			{Donor: "LV", Category: pledgebook.Logistics, Item: "field repair kits", Status: pledgebook.Announced,
 				Date: pledgebook.MustDate("2025-06-04"), EvidenceStart: s2, EvidenceEnd: e2, Evidence: sourceText[s2:e2]},
@@ -71,14 +71,12 @@ func (e *env) addSource(t testing.TB) (int64, int64) {
 		t.Fatalf("candidates = %v, %v", cs, err)
 	}
 	c, err := e.store.AcceptCandidate(adminCtx, cs[0].ID, &pledgebook.Pledge{Donor: "LV", Category: pledgebook.Drones, Item: "interceptor drones",
-		Quantity: ptrTo[int64](2500), Unit: "drones", AnnouncedOn: pledgebook.MustDate("2025-06-04"), Meeting: "udcg-28"}, false)
+		Quantity: ptr[int64](2500), Unit: "drones", AnnouncedOn: pledgebook.MustDate("2025-06-04"), Meeting: "udcg-28"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return src.ID, *c.Pledge
 }
-
-func ptrTo[T any](v T) *T { return &v }
 
 // TestListingPages renders the donor, coalition, source and coverage pages
 // and the sorted and searched pledge listing in both languages, on both

@@ -78,7 +78,7 @@ func TestCoverageMatrixVisibility(t *testing.T) {
 	coordinator := e.signIn(t, "cora", pledgebook.RoleCoordinator)
 	en := newLocale("en", mustCatalogs(t)["en"])
 	cell := func(v pledgebook.Viewer) string {
-		ps, _, err := e.store.FindPledges(pledgebook.WithViewer(context.Background(), v), pledgebook.PledgeFilter{Donor: ptrTo("DE"), Category: ptrTo(pledgebook.AirDefence)})
+		ps, _, err := e.store.FindPledges(pledgebook.WithViewer(context.Background(), v), pledgebook.PledgeFilter{Donor: ptr("DE"), Category: ptr(pledgebook.AirDefence)})
 		if err != nil {
 			t.Fatal(err)
 		}

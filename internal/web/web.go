@@ -26,6 +26,7 @@ import (
 
 	"pledgebook"
 	"pledgebook/internal/httpapi"
+	"pledgebook/internal/webhook"
 )
 
 //go:embed templates
@@ -46,6 +47,13 @@ type Options struct {
 	// and authorization table the UI's forms share; New makes one over
 	// the same store when nil. Authenticate defaults to its middleware.
 	API *httpapi.API
+	// BaseURL is where the site is reached, e.g. https://pledges.example,
+	// for the absolute URLs feeds need; the request's scheme and host
+	// when empty.
+	BaseURL string
+	// Webhooks decides which addresses webhooks may reach; the strict
+	// default (no internal address) when nil.
+	Webhooks *webhook.Guard
 }
 
 // shared are the templates every page is parsed with (the patterns of
@@ -143,6 +151,8 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	u.handle("GET /sources/{id}", u.source)
 	u.routeDownloads()
 	u.formRoutes()
+	u.routeFeeds()
+	u.routeWebhooks()
 	u.handle("/", func(w http.ResponseWriter, r *http.Request, p *page) error {
 		return pledgebook.Errorf(pledgebook.KindNotFound, "there is no page at %s", r.URL.Path)
 	})
@@ -168,7 +178,8 @@ type page struct {
 	Path   string // the request's path and query, for the language switch
 	Nav    string // the current section, for aria-current
 	Title  string
-	CSRF   string // the token every form that changes something carries
+	CSRF   string     // the token every form that changes something carries
+	Feeds  []feedLink // the Atom feeds of what the page shows (see addFeed)
 	Data   any
 }
 
