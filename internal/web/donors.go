@@ -98,6 +98,7 @@ func (u *UI) donor(w http.ResponseWriter, r *http.Request, p *page) error {
 		return err
 	}
 	p.Title, p.Nav = n.Of(code), "donors"
+	p.addFeed(pledgebook.Selection{Kind: pledgebook.SelectDonor, Key: code}, n.Of(code))
 	p.Data = d
 	u.render(w, r, http.StatusOK, "donor", p)
 	return nil

@@ -101,7 +101,7 @@ func TestListingPages(t *testing.T) {
 				{"donors de", "/donors", de, 200, "de", "Geber", []string{"Anteil am BIP", "Mio. €", " %"}, nil},
 				{"donor", "/donors/GB", nil, 200, "en", "United Kingdom", []string{"By capability area (EUR)", "Training", `href="/pledges?donor=GB"`,
 					`href="/meetings/udcg-28"`, "Pledged and delivered over time", "<polyline", "Pledges by month (EUR)", "(2023)"}, nil},
-				{"donor de", "/donors/gb", de, 200, "de", "Vereinigtes Königreich", []string{"Nach Fähigkeitsbereich (EUR)", "Ausbildung", "4. Juni 2025"}, nil},
+				{"donor de", "/donors/gb", de, 200, "de", "Vereinigtes Königreich", []string{"Nach Fähigkeitsbereich (EUR)", "Ausbildung", "4. Juni 2025", `href="/feeds/donors/GB.atom?lang=de"`}, nil},
 				{"donor unknown", "/donors/XX", nil, 404, "en", "Something went wrong", nil, nil},
 				// The confidential pledge of the test is Germany's: the
 				// public's figures for Germany leave it out.
