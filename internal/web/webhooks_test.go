@@ -42,7 +42,8 @@ func TestWebhooksPage(t *testing.T) {
 	cookie := sessionCookie + "=" + e.session
 	token := csrfToken(e.session)
 
-	if w := e.get(t, "/webhooks"); w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "Sign in to manage webhooks") {
+	if w := e.get(t, "/webhooks"); w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "Sign in to manage webhooks") ||
+		!strings.Contains(w.Body.String(), `<a href="/signin?next=%2fwebhooks">`) {
 		t.Fatalf("public GET /webhooks: %d", w.Code)
 	}
 	w := e.get(t, "/webhooks", "Cookie", cookie)
