@@ -101,6 +101,7 @@ func Run(t *testing.T, open Opener) {
 		{"VisibilityAudit", testVisibilityAudit},
 		{"VisibilityWrites", testVisibilityWrites},
 		{"VisibilityProperty", testVisibilityProperty},
+		{"Figures", testFigures},
 		{"UpdatePledge", testUpdatePledge},
 		{"Sessions", testSessions},
 		{"Refusal", testRefusal},
