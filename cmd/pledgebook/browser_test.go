@@ -466,7 +466,9 @@ func (b *browser) dashboardTotals() (int, float64) {
 	if len(figs) < 4 {
 		b.t.Fatalf("dashboard figures = %q", figs)
 	}
-	digits := func(s string) string { return strings.NewReplacer(",", "", "€", "", "m", "").Replace(strings.TrimSpace(s)) }
+	digits := func(s string) string {
+		return strings.NewReplacer(",", "", "€", "", "m", "").Replace(strings.TrimSpace(s))
+	}
 	pledged, err1 := strconv.ParseFloat(digits(figs[0]), 64)
 	n, err2 := strconv.Atoi(digits(figs[3]))
 	if err1 != nil || err2 != nil {
