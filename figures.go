@@ -2,6 +2,7 @@ package pledgebook
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/shopspring/decimal"
 )
@@ -18,8 +19,7 @@ import (
 type Figures struct {
 	basis     Basis
 	cells     map[figureKey]*cell
-	months    map[int]*TimelineRow // by month announced (see monthOf): Pledges and Pledged
-	delivered map[int]decimal.Decimal
+	months    map[int]*month // by month announced or delivered (see monthOf)
 	inKind    int
 }
 
@@ -32,8 +32,16 @@ type figureKey struct {
 // adding that up pledge by pledge would cost two more additions each.
 type cell struct {
 	pledges, cancelled, inKind int
-	pledged, delivered         decimal.Decimal
+	pledged, delivered         sum
 	unconverted                []Money
+}
+
+// month is a month of the timeline: the pledges announced in it, what
+// they are worth, and the value delivered in it.
+type month struct {
+	pledges            int
+	pledged, delivered sum
+	deliveries         bool // whether a delivery with a value arrived in it
 }
 
 // PledgeFigure is what the figures need of one pledge.
@@ -55,7 +63,7 @@ type PledgeFigure struct {
 
 // NewFigures returns empty figures in report currency b.
 func NewFigures(b Basis) *Figures {
-	return &Figures{basis: b, cells: map[figureKey]*cell{}, months: map[int]*TimelineRow{}, delivered: map[int]decimal.Decimal{}}
+	return &Figures{basis: b, cells: map[figureKey]*cell{}, months: map[int]*month{}}
 }
 
 // Add counts pledge p and ds, the deliveries of it that the figures'
@@ -95,27 +103,65 @@ func (f *Figures) Add(p PledgeFigure, ds []*Delivery) {
 	case p.Value == nil:
 		c.unconverted = addMoney(c.unconverted, *p.Amount, p.Currency)
 	default:
-		c.pledged = c.pledged.Add(*p.Value)
+		c.pledged.add(*p.Value)
 		if dv != nil {
-			c.delivered = c.delivered.Add(*dv)
+			c.delivered.add(*dv)
 		}
 	}
-	mk := monthOf(p.AnnouncedOn)
-	m := f.months[mk]
-	if m == nil {
-		m = &TimelineRow{}
-		f.months[mk] = m
-	}
-	m.Pledges++
+	m := f.month(p.AnnouncedOn)
+	m.pledges++
 	if p.Value != nil {
-		m.Pledged = m.Pledged.Add(*p.Value)
+		m.pledged.add(*p.Value)
 	}
 	for _, d := range ds {
 		if v := f.basis.deliveryValue(whole, d); v != nil {
-			dm := monthOf(d.DeliveredOn)
-			f.delivered[dm] = f.delivered[dm].Add(*v)
+			m := f.month(d.DeliveredOn)
+			m.delivered.add(*v)
+			m.deliveries = true
 		}
 	}
+}
+
+func (f *Figures) month(d Date) *month {
+	k := monthOf(d)
+	m := f.months[k]
+	if m == nil {
+		m = &month{}
+		f.months[k] = m
+	}
+	return m
+}
+
+// Merge adds the figures g, in the same report currency, to f: figures
+// of two sets of pledges merge into the figures of both.
+func (f *Figures) Merge(g *Figures) {
+	for k, gc := range g.cells {
+		c := f.cells[k]
+		if c == nil {
+			c = &cell{}
+			f.cells[k] = c
+		}
+		c.pledges += gc.pledges
+		c.cancelled += gc.cancelled
+		c.inKind += gc.inKind
+		c.pledged.add(gc.pledged.value())
+		c.delivered.add(gc.delivered.value())
+		for _, m := range gc.unconverted {
+			c.unconverted = addMoney(c.unconverted, m.Amount, m.Currency)
+		}
+	}
+	for k, gm := range g.months {
+		m := f.months[k]
+		if m == nil {
+			m = &month{}
+			f.months[k] = m
+		}
+		m.pledges += gm.pledges
+		m.pledged.add(gm.pledged.value())
+		m.delivered.add(gm.delivered.value())
+		m.deliveries = m.deliveries || gm.deliveries
+	}
+	f.inKind += g.inKind
 }
 
 // monthOf numbers the month of d.
@@ -134,8 +180,9 @@ func (f *Figures) TotalsBy(key func(donor string, c Category) string, name func(
 			t = &Totals{Key: rk, Name: name(rk), Unconverted: []Money{}}
 			rows[rk] = t
 		}
-		t.merge(Totals{Pledges: c.pledges, Cancelled: c.cancelled, InKind: c.inKind, Pledged: c.pledged, Delivered: c.delivered,
-			Outstanding: c.pledged.Sub(c.delivered), Unconverted: c.unconverted})
+		pledged, delivered := c.pledged.value(), c.delivered.value()
+		t.merge(Totals{Pledges: c.pledges, Cancelled: c.cancelled, InKind: c.inKind, Pledged: pledged, Delivered: delivered,
+			Outstanding: pledged.Sub(delivered), Unconverted: c.unconverted})
 	}
 	return totalsReport(f.basis, rows)
 }
@@ -146,16 +193,12 @@ func (f *Figures) Timeline() TimelineReport {
 	r := TimelineReport{Currency: f.basis, Unconverted: []Money{}, InKind: f.inKind}
 	months := map[string]*TimelineRow{}
 	for k, m := range f.months {
-		row := *m
-		row.Month = monthName(k)
-		months[row.Month] = &row
-	}
-	for k, v := range f.delivered {
-		name := monthName(k)
-		if months[name] == nil {
-			months[name] = &TimelineRow{Month: name}
+		// Timeline has a row for a month with a pledge that counts or a
+		// delivery with a value; so do the figures.
+		if m.pledges > 0 || m.deliveries {
+			name := monthName(k)
+			months[name] = &TimelineRow{Month: name, Pledges: m.pledges, Pledged: m.pledged.value(), Delivered: m.delivered.value()}
 		}
-		months[name].Delivered = v
 	}
 	// What the timeline leaves out is what the totals leave out: the
 	// amounts of pledges that are not cancelled and have no value.
@@ -166,4 +209,70 @@ func (f *Figures) Timeline() TimelineReport {
 	}
 	r.Rows = fillMonths(months)
 	return r
+}
+
+// sum adds decimals up exactly and fast: coefficients that fit in an
+// int64, at the smallest exponent seen, are added as integers while the
+// total fits; anything else goes into a decimal.Decimal. The figures add
+// up one or two values per pledge, and decimal.Decimal.Add allocates on
+// every call.
+type sum struct {
+	n    int64 // the total of the values added as integers, times 10^-exp
+	exp  int32
+	used bool // whether n and exp hold anything
+	rest decimal.Decimal
+}
+
+// pow10 are the powers of ten that fit in an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// scale returns c × 10^k and whether it fits in an int64.
+func scale(c int64, k int32) (int64, bool) {
+	if k == 0 || c == 0 {
+		return c, true
+	}
+	if k < 0 || int(k) >= len(pow10) {
+		return 0, false
+	}
+	m := pow10[k]
+	if c > math.MaxInt64/m || c < math.MinInt64/m {
+		return 0, false
+	}
+	return c * m, true
+}
+
+func (s *sum) add(d decimal.Decimal) {
+	if d.NumDigits() <= 18 {
+		c, e := d.CoefficientInt64(), d.Exponent()
+		if !s.used {
+			s.n, s.exp, s.used = 0, e, true
+		}
+		if e < s.exp {
+			// Bring the total down to the new, smaller exponent.
+			if n, ok := scale(s.n, s.exp-e); ok {
+				s.n, s.exp = n, e
+			}
+		}
+		if c, ok := scale(c, e-s.exp); ok {
+			if t := s.n + c; (c >= 0 && t >= s.n) || (c < 0 && t < s.n) {
+				s.n = t
+				return
+			}
+		}
+	}
+	s.rest = s.rest.Add(d)
+}
+
+// value is the total.
+func (s *sum) value() decimal.Decimal {
+	if !s.used {
+		return s.rest
+	}
+	return s.rest.Add(decimal.New(s.n, s.exp))
 }
