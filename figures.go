@@ -17,10 +17,10 @@ import (
 // sources and history. Reports made from them equal the reports made from
 // the same pledges and deliveries.
 type Figures struct {
-	basis     Basis
-	cells     map[figureKey]*cell
-	months    map[int]*month // by month announced or delivered (see monthOf)
-	inKind    int
+	basis  Basis
+	cells  map[figureKey]*cell
+	months map[int]*month // by month announced or delivered (see monthOf)
+	inKind int
 }
 
 type figureKey struct {
