@@ -26,7 +26,7 @@ const benchLedger = 100_000
 //
 //   - demo: over the demo data on SQLite (see newEnv).
 //   - sqlite/n=100000, postgres/n=100000: over the generated ledger of
-//     storetest.BulkLedger, 100,000 pledges with sources and about 4,000
+//     storetest.BulkLedger, 100,000 pledges with sources and about 3,900
 //     deliveries. It is built once per run of the benchmark, in seconds,
 //     and not timed; PostgreSQL needs PLEDGEBOOK_TEST_POSTGRES, and
 //     -short skips both.
