@@ -243,6 +243,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	if i < len(want) {
 		t.Errorf("Tab went through %q; want the navigation %q in order", focused, want)
 	}
+	b.screenshot("keyboard-focus")
 	b.open("/")
 	b.run(chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter))
 	active := eval[string](b, `document.activeElement.id`)
@@ -335,6 +336,7 @@ func TestBrowserSession(t *testing.T) {
 	if who := b.text("header.site"); !strings.Contains(who, browserUser) {
 		t.Errorf("header after sign-in = %q, want it to name %s", who, browserUser)
 	}
+	b.screenshot("signed-in")
 }
 
 func (b *browser) sessionCookie() *network.Cookie {
