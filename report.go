@@ -145,6 +145,12 @@ func TotalsBy(pledges []*Pledge, b Basis, key func(*Pledge) string, name func(st
 		}
 		t.add(p, b)
 	}
+	return totalsReport(b, rows)
+}
+
+// totalsReport sorts rows into a report, largest pledged value first, and
+// adds up their total.
+func totalsReport(b Basis, rows map[string]*Totals) TotalsReport {
 	r := TotalsReport{Currency: b, Rows: []Totals{}, Total: Totals{Key: "total", Name: "Total", Unconverted: []Money{}}}
 	for _, t := range rows {
 		r.Rows = append(r.Rows, *t)
@@ -420,20 +426,35 @@ func Timeline(pledges []*Pledge, deliveries []*Delivery, b Basis) TimelineReport
 		if p == nil || p.Status == Cancelled {
 			continue
 		}
-		var v *decimal.Decimal
-		if dv := b.delivery(d); dv != nil {
-			v = dv
-		} else if pv := b.pledged(p); pv != nil && d.Quantity != nil && p.Quantity != nil && *p.Quantity > 0 {
-			share := pv.Mul(decimal.NewFromInt(*d.Quantity)).DivRound(decimal.NewFromInt(*p.Quantity), 2)
-			v = &share
-		}
-		if v != nil {
+		if v := b.deliveryValue(p, d); v != nil {
 			m := row(d.DeliveredOn)
 			m.Delivered = m.Delivered.Add(*v)
 		}
 	}
+	r.Rows = fillMonths(months)
+	return r
+}
+
+// deliveryValue is what delivery d of pledge p adds to the timeline: its
+// own value, or else its share of the pledge's value by quantity; nil when
+// neither is known.
+func (b Basis) deliveryValue(p *Pledge, d *Delivery) *decimal.Decimal {
+	if dv := b.delivery(d); dv != nil {
+		return dv
+	}
+	if pv := b.pledged(p); pv != nil && d.Quantity != nil && p.Quantity != nil && *p.Quantity > 0 {
+		share := pv.Mul(decimal.NewFromInt(*d.Quantity)).DivRound(decimal.NewFromInt(*p.Quantity), 2)
+		return &share
+	}
+	return nil
+}
+
+// fillMonths returns the timeline's rows: every month from the first to
+// the last in months, empty or not, with the running totals.
+func fillMonths(months map[string]*TimelineRow) []TimelineRow {
+	rows := []TimelineRow{}
 	if len(months) == 0 {
-		return r
+		return rows
 	}
 	keys := make([]string, 0, len(months))
 	for k := range months {
@@ -450,7 +471,7 @@ func Timeline(pledges []*Pledge, deliveries []*Delivery, b Basis) TimelineReport
 		}
 		cum, cumD = cum.Add(m.Pledged), cumD.Add(m.Delivered)
 		m.Cumulative, m.CumulativeDelivered = cum, cumD
-		r.Rows = append(r.Rows, *m)
+		rows = append(rows, *m)
 	}
-	return r
+	return rows
 }

@@ -84,6 +84,12 @@ type Store interface {
 	// FindPledgeByID fills them. Only the pledges returned are filled in,
 	// so a page costs a page.
 	FindPledges(ctx context.Context, f PledgeFilter) ([]*Pledge, int, error)
+	// PledgeFigures adds up, in q.Basis, the pledges announced within
+	// q.From and q.To that the viewer may see, with the deliveries of them
+	// the viewer may see: the figures that TotalsBy and Timeline compute
+	// from FindPledges and FindDeliveries, read without the pledges'
+	// sources and history.
+	PledgeFigures(ctx context.Context, q ReportQuery) (*Figures, error)
 	// SetPledgeStatus moves a pledge to a new status on a date (see
 	// CheckMove); the date may not precede the previous move.
 	SetPledgeStatus(ctx context.Context, id int64, m StatusMove) (*Pledge, error)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -150,18 +151,27 @@ running it twice changes nothing.`,
 			if err != nil {
 				return err
 			}
-			r, err := demo.Load(ctx, s, demo.Data())
-			if err != nil {
-				return err
+			changed, err := a.loadDemo(ctx, s)
+			if err == nil && changed {
+				fmt.Fprintln(a.stdout, "try: pledgebook report donors; pledgebook report coverage; pledgebook meeting show udcg-28")
 			}
-			if !r.Changed() {
-				fmt.Fprintf(a.stdout, "demo data already loaded in %s; nothing changed\n", a.cfg.Redacted().DB)
-				return nil
-			}
-			fmt.Fprintf(a.stdout, "loaded %d pledges, %d requirements, %d deliveries, %d status changes and %d re-announcements into %s\n",
-				r.Pledges, r.Requirements, r.Deliveries, r.Moves, r.Links, a.cfg.Redacted().DB)
-			fmt.Fprintln(a.stdout, "try: pledgebook report donors; pledgebook report coverage; pledgebook meeting show udcg-28")
-			return nil
+			return err
 		},
 	}
+}
+
+// loadDemo loads the demo data set into s unless it is there already, and
+// says which.
+func (a *app) loadDemo(ctx context.Context, s pledgebook.Store) (bool, error) {
+	r, err := demo.Load(ctx, s, demo.Data())
+	if err != nil {
+		return false, err
+	}
+	if !r.Changed() {
+		fmt.Fprintf(a.stdout, "demo data already loaded in %s; nothing changed\n", a.cfg.Redacted().DB)
+		return false, nil
+	}
+	fmt.Fprintf(a.stdout, "loaded %d pledges, %d requirements, %d deliveries, %d status changes and %d re-announcements into %s\n",
+		r.Pledges, r.Requirements, r.Deliveries, r.Moves, r.Links, a.cfg.Redacted().DB)
+	return true, nil
 }

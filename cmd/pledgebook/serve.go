@@ -26,6 +26,7 @@ import (
 const shutdownGrace = 30 * time.Second
 
 func (a *app) serveCommand() *cobra.Command {
+	var withDemo bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the web UI (/), the JSON API (/api/v1), health checks and metrics over HTTP(S)",
@@ -45,7 +46,8 @@ webhooks at /webhooks or /api/v1/webhooks; the server delivers them while
 it runs, and never to internal addresses unless --webhook-allow names them.
 
 SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
-		Example: `  pledgebook serve --addr 127.0.0.1:8080
+		Example: `  pledgebook serve --demo                     # the demo data, at http://127.0.0.1:8080/
+  pledgebook serve --addr 127.0.0.1:8080
   pledgebook serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --db postgres://...`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -55,7 +57,7 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 			}
 			// open's context reads as the operator; requests get their own
 			// viewer from their credentials, never this one.
-			s, _, err := a.open(cmd.Context())
+			s, ctx, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -67,6 +69,11 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 				return pledgebook.FieldError("base-url", "%v", err)
 			}
 			guard := &webhook.Guard{Allow: allow}
+			if withDemo {
+				if _, err := a.loadDemo(ctx, s); err != nil {
+					return err
+				}
+			}
 			opts := httpapi.Options{GDP: refdata.LatestGDP, Webhooks: guard}
 			if d, ok := s.(interface{ DB() *sql.DB }); ok {
 				opts.DB = d.DB()
@@ -101,6 +108,7 @@ SIGTERM or Ctrl-C stops the server once the requests in flight finish.`,
 			return serve(cmd.Context(), ln, h, certFile, keyFile, a.logger())
 		},
 	}
+	cmd.Flags().BoolVar(&withDemo, "demo", false, "load the demo data set first, unless it is loaded already (see demo)")
 	cmd.Flags().StringVar(&a.cfg.Addr, "addr", a.cfg.Addr, "address to listen on, host:port (port 0 picks a free one) (env PLEDGEBOOK_ADDR)")
 	cmd.Flags().StringVar(&a.cfg.TLSCert, "tls-cert", a.cfg.TLSCert, "TLS certificate file (PEM); serve HTTPS with --tls-key (env PLEDGEBOOK_TLS_CERT)")
 	cmd.Flags().StringVar(&a.cfg.TLSKey, "tls-key", a.cfg.TLSKey, "TLS private key file (PEM) (env PLEDGEBOOK_TLS_KEY)")

@@ -115,3 +115,48 @@ func TestServeAddrFromEnv(t *testing.T) {
 		t.Errorf("serve --tls-cert without --tls-key: exit %d, %q; want %d naming tls", code, stderr.String(), exitInvalid)
 	}
 }
+
+// TestServeDemo runs the README's run command, serve --demo, twice on one
+// database: the first run loads the demo data and serves its dashboard,
+// the second finds it loaded and changes nothing.
+func TestServeDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pb.db")
+	for i, want := range []string{"loaded 47 pledges", "demo data already loaded"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		pr, pw := io.Pipe()
+		done := make(chan int, 1)
+		go func() {
+			done <- Run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), pw, io.Discard,
+				func(string) string { return "" })
+			pw.Close()
+		}()
+		out := bufio.NewReader(pr)
+		first, err := out.ReadString('\n')
+		if err != nil || !strings.HasPrefix(first, want) {
+			t.Fatalf("run %d: serve --demo said %q, %v; want %q first", i+1, first, err, want)
+		}
+		line, err := out.ReadString('\n')
+		if err != nil || !strings.HasPrefix(line, "serving on http://127.0.0.1:") {
+			t.Fatalf("run %d: serve --demo said %q, %v; want the address", i+1, line, err)
+		}
+		go io.Copy(io.Discard, pr)
+		res, err := http.Get(strings.TrimSpace(strings.TrimPrefix(line, "serving on ")) + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(b), "<title>Dashboard") || !strings.Contains(string(b), "United Kingdom") {
+			t.Errorf("run %d: GET / = %d %.300s; want the dashboard of the demo data", i+1, res.StatusCode, b)
+		}
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("run %d: serve exited %d, want 0", i+1, code)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not stop after its context ended")
+		}
+	}
+}

@@ -103,6 +103,7 @@ func Run(t *testing.T, open Opener) {
 		{"VisibilityAudit", testVisibilityAudit},
 		{"VisibilityWrites", testVisibilityWrites},
 		{"VisibilityProperty", testVisibilityProperty},
+		{"Figures", testFigures},
 		{"UpdatePledge", testUpdatePledge},
 		{"UpdateRequirement", testUpdateRequirement},
 		{"Sessions", testSessions},

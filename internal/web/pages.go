@@ -51,23 +51,20 @@ type dashboardData struct {
 
 func (u *UI) dashboard(w http.ResponseWriter, r *http.Request, p *page) error {
 	ctx := r.Context()
-	// One read of the pledges feeds every figure on the page, so that they
-	// add up to each other; the domain's report functions do the sums.
-	ps, _, err := u.store.FindPledges(ctx, pledgebook.PledgeFilter{})
+	// One read of the pledges' figures feeds every figure on the page, so
+	// that they add up to each other; the store reads only the columns the
+	// sums need (see pledgebook.Figures).
+	fig, err := u.store.PledgeFigures(ctx, pledgebook.ReportQuery{Basis: pledgebook.EUR})
 	if err != nil {
-		return fmt.Errorf("load pledges: %w", err)
-	}
-	ds, err := u.store.FindDeliveries(ctx, pledgebook.DeliveryFilter{})
-	if err != nil {
-		return fmt.Errorf("load deliveries: %w", err)
+		return fmt.Errorf("add up pledges: %w", err)
 	}
 	n, err := u.partyNames(ctx, p.L)
 	if err != nil {
 		return err
 	}
-	donors := pledgebook.TotalsBy(ps, pledgebook.EUR, func(p *pledgebook.Pledge) string { return p.Donor }, n.Of)
-	cells := pledgebook.TotalsBy(ps, pledgebook.EUR, func(p *pledgebook.Pledge) string { return p.Donor + "/" + string(p.Category) }, func(string) string { return "" })
-	tl := pledgebook.Timeline(ps, ds, pledgebook.EUR)
+	donors := fig.TotalsBy(func(donor string, _ pledgebook.Category) string { return donor }, n.Of)
+	cells := fig.TotalsBy(func(donor string, c pledgebook.Category) string { return donor + "/" + string(c) }, func(string) string { return "" })
+	tl := fig.Timeline()
 	p.Title, p.Nav = p.L.T("dashboard.title"), "dashboard"
 	p.addFeed(pledgebook.Selection{Kind: pledgebook.SelectAll}, "")
 	p.Data = dashboardData{Total: donors.Total, Donors: donors.Rows, Bars: stackedBars(p.L, donors, cells, 12), Timeline: tl, Line: timelineChart(p.L, tl), Parties: n}

@@ -363,17 +363,3 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
-
-// BenchmarkDashboard renders the dashboard for the public over the demo
-// data, server-side: the store's reads, the report sums and the template.
-func BenchmarkDashboard(b *testing.B) {
-	e := newEnv(b)
-	r := httptest.NewRequest(http.MethodGet, "/", nil)
-	for b.Loop() {
-		w := httptest.NewRecorder()
-		e.h.ServeHTTP(w, r)
-		if w.Code != http.StatusOK {
-			b.Fatalf("status %d", w.Code)
-		}
-	}
-}
