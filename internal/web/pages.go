@@ -272,6 +272,7 @@ type pledgeData struct {
 	Sources         []sourceView // the first announcement's
 	Reannouncements []sourceView
 	Parties         names
+	Meetings        names         // meeting titles by id
 	Actions         pledgeActions // what the viewer may do to it
 }
 
@@ -293,12 +294,21 @@ func (u *UI) pledge(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	d := pledgeData{Pledge: pl, Deliveries: ds, Parties: n, Actions: pledgeActionsFor(p, pl)}
+	ms, err := u.store.FindMeetings(ctx)
+	if err != nil {
+		return fmt.Errorf("load meetings: %w", err)
+	}
+	titles := names{}
+	for _, m := range ms {
+		titles[m.ID] = m.Title
+	}
+	d := pledgeData{Pledge: pl, Deliveries: ds, Parties: n, Meetings: titles, Actions: pledgeActionsFor(p, pl)}
 	views, err := u.sourceViews(ctx, pl.Sources)
 	if err != nil {
 		return err
 	}
 	for _, s := range views {
+		s.MeetingTitle = titles.Of(s.Meeting)
 		if s.Reannouncement {
 			d.Reannouncements = append(d.Reannouncements, s)
 		} else {

@@ -183,8 +183,9 @@ func inContext(text, evidence string) []span {
 // may read the source (see FindSources).
 type sourceView struct {
 	pledgebook.PledgeSource
-	ID      int64
-	Context []span
+	ID           int64
+	Context      []span
+	MeetingTitle string // the title of the meeting it was announced at
 }
 
 // sourceViews adds to a pledge's announcements what the viewer may read
