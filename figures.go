@@ -59,6 +59,9 @@ type PledgeFigure struct {
 	Currency string
 	// Quantity is read only when the pledge has deliveries.
 	Quantity *int64
+	// DeliveredOn is the date a delivered pledge was recorded delivered
+	// (Pledge.DeliveredOn); zero for any other.
+	DeliveredOn Date
 }
 
 // NewFigures returns empty figures in report currency b.
@@ -76,7 +79,7 @@ func (f *Figures) Add(p PledgeFigure, ds []*Delivery) {
 	// A pledge's delivered value is zero unless it has deliveries or is
 	// delivered (see Tally): most have neither, and skip the arithmetic.
 	if len(ds) > 0 || p.Status == Delivered {
-		whole = &Pledge{Status: p.Status, Quantity: p.Quantity}
+		whole = &Pledge{Status: p.Status, Quantity: p.Quantity, AnnouncedOn: p.AnnouncedOn}
 		if f.basis == USD {
 			whole.AmountUSD = p.Value
 		} else {
@@ -113,12 +116,12 @@ func (f *Figures) Add(p PledgeFigure, ds []*Delivery) {
 	if p.Value != nil {
 		m.pledged.add(*p.Value)
 	}
-	for _, d := range ds {
-		if v := f.basis.deliveryValue(whole, d); v != nil {
-			m := f.month(d.DeliveredOn)
-			m.delivered.add(*v)
+	if whole != nil {
+		f.basis.spreadDelivered(whole, dv, ds, p.DeliveredOn, func(on Date, v decimal.Decimal) {
+			m := f.month(on)
+			m.delivered.add(v)
 			m.deliveries = true
-		}
+		})
 	}
 }
 

@@ -311,6 +311,20 @@ func deliveredValue(p *Pledge, pledged *decimal.Decimal, sum decimal.Decimal, va
 	return &v
 }
 
+// DeliveredOn is the date pledge p was recorded delivered: the date of
+// its last move to Delivered while it is delivered, else zero.
+func (p *Pledge) DeliveredOn() Date {
+	if p.Status != Delivered {
+		return Date{}
+	}
+	for i := len(p.History) - 1; i >= 0; i-- {
+		if p.History[i].To == Delivered {
+			return p.History[i].On
+		}
+	}
+	return Date{}
+}
+
 // Snapshot returns the pledge as the audit trail records it: the stored
 // record without the totals derived from its deliveries, which change when
 // a delivery is recorded and are audited there.

@@ -404,9 +404,7 @@ func Timeline(pledges []*Pledge, deliveries []*Delivery, b Basis) TimelineReport
 		return months[k]
 	}
 	r := TimelineReport{Currency: b, Rows: []TimelineRow{}, Unconverted: []Money{}}
-	byID := map[int64]*Pledge{}
 	for _, p := range pledges {
-		byID[p.ID] = p
 		if p.Status == Cancelled {
 			continue
 		}
@@ -421,18 +419,47 @@ func Timeline(pledges []*Pledge, deliveries []*Delivery, b Basis) TimelineReport
 			r.InKind++
 		}
 	}
+	byPledge := map[int64][]*Delivery{}
 	for _, d := range deliveries {
-		p := byID[d.Pledge]
-		if p == nil || p.Status == Cancelled {
+		byPledge[d.Pledge] = append(byPledge[d.Pledge], d)
+	}
+	for _, p := range pledges {
+		if p.Status == Cancelled {
 			continue
 		}
-		if v := b.deliveryValue(p, d); v != nil {
-			m := row(d.DeliveredOn)
-			m.Delivered = m.Delivered.Add(*v)
-		}
+		b.spreadDelivered(p, b.delivered(p), byPledge[p.ID], p.DeliveredOn(), func(on Date, v decimal.Decimal) {
+			m := row(on)
+			m.Delivered = m.Delivered.Add(v)
+		})
 	}
 	r.Rows = fillMonths(months)
 	return r
+}
+
+// spreadDelivered hands add the value pledge p has delivered by the dates
+// it arrived: each delivery's value (deliveryValue) on its date, and what
+// the pledge's delivered value, total (see Tally), has beyond them, as for
+// a pledge recorded delivered whole, on the date it was recorded delivered
+// (deliveredOn), else on its last delivery's date, else on its
+// announcement's. So a timeline's delivered line ends where the totals do.
+func (b Basis) spreadDelivered(p *Pledge, total *decimal.Decimal, ds []*Delivery, deliveredOn Date, add func(Date, decimal.Decimal)) {
+	var sum decimal.Decimal
+	last := p.AnnouncedOn
+	for _, d := range ds {
+		if d.DeliveredOn.After(last) {
+			last = d.DeliveredOn
+		}
+		if v := b.deliveryValue(p, d); v != nil {
+			add(d.DeliveredOn, *v)
+			sum = sum.Add(*v)
+		}
+	}
+	if total != nil && total.GreaterThan(sum) {
+		if !deliveredOn.IsZero() {
+			last = deliveredOn
+		}
+		add(last, total.Sub(sum))
+	}
 }
 
 // deliveryValue is what delivery d of pledge p adds to the timeline: its

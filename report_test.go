@@ -393,3 +393,45 @@ func TestCoverageMoneyAgainstQuantity(t *testing.T) {
 		t.Errorf("mixed coverage: covered %s, gap value %s; want 0.25 by quantity, 225000000", row.Covered, decString(row.GapValue))
 	}
 }
+
+// TestTimelineDeliveredWhole: a pledge recorded delivered counts its whole
+// value as delivered (Tally), so the timeline puts what its deliveries do
+// not state on the date it was recorded delivered, and the delivered line
+// ends where the totals do.
+func TestTimelineDeliveredWhole(t *testing.T) {
+	history := func(on string) []StatusChange {
+		return []StatusChange{{To: Announced, On: MustDate("2025-01-10")}, {From: Announced, To: Delivered, On: MustDate(on)}}
+	}
+	pledges := []*Pledge{
+		// No delivery recorded: all 100 on the day it was recorded delivered.
+		{ID: 1, Status: Delivered, AnnouncedOn: MustDate("2025-01-10"), AmountEUR: dec("100"), History: history("2025-06-20")},
+		// One delivery worth 30: 30 on its date, the other 70 on the status date.
+		{ID: 2, Status: Delivered, AnnouncedOn: MustDate("2025-01-10"), AmountEUR: dec("100"), History: history("2025-08-02")},
+	}
+	deliveries := []*Delivery{{Pledge: 2, DeliveredOn: MustDate("2025-03-03"), AmountEUR: dec("30")}}
+	var ds2 []*Delivery
+	for _, p := range pledges {
+		ds2 = ds2[:0]
+		for _, d := range deliveries {
+			if d.Pledge == p.ID {
+				ds2 = append(ds2, d)
+			}
+		}
+		p.Tally(ds2)
+	}
+	tl := Timeline(pledges, deliveries, EUR)
+	got := map[string]string{}
+	for _, r := range tl.Rows {
+		if !r.Delivered.IsZero() {
+			got[r.Month] = r.Delivered.String()
+		}
+	}
+	want := map[string]string{"2025-03": "30", "2025-06": "100", "2025-08": "70"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("delivered by month %v, want %v", got, want)
+	}
+	totals := TotalsBy(pledges, EUR, func(*Pledge) string { return "all" }, func(string) string { return "" })
+	if last := tl.Rows[len(tl.Rows)-1].CumulativeDelivered; !last.Equal(totals.Total.Delivered) {
+		t.Errorf("timeline ends at %s delivered, totals say %s", last, totals.Total.Delivered)
+	}
+}

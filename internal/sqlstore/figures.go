@@ -112,8 +112,11 @@ func (s *Store) addPledgeFigures(ctx context.Context, b pledgebook.Basis, value 
 	// Donor, capability area and status come as one column: SQLite's
 	// driver pays for every column of every row, and these are text
 	// without a "|" on both engines.
+	// The date a delivered pledge was recorded delivered is looked up for
+	// those pledges only: CASE evaluates its subquery lazily on both engines.
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, donor || '|' || category || '|' || status, announced_on, `+value+`,
-		CASE WHEN `+value+` IS NULL THEN amount END, CASE WHEN `+value+` IS NULL THEN currency END
+		CASE WHEN `+value+` IS NULL THEN amount END, CASE WHEN `+value+` IS NULL THEN currency END,
+		CASE WHEN status = 'delivered' THEN (SELECT sc.on_date FROM status_changes sc WHERE sc.pledge_id = pledges.id AND sc.to_status = 'delivered' ORDER BY sc.id DESC LIMIT 1) END
 		FROM pledges`+w.String()), w.args...)
 	if err != nil {
 		return nil, err
@@ -124,12 +127,16 @@ func (s *Store) addPledgeFigures(ctx context.Context, b pledgebook.Basis, value 
 		var id int64
 		var p pledgebook.PledgeFigure
 		var key, currency string
-		if err := rows.Scan(&id, &key, &p.AnnouncedOn, nullDecimal{&p.Value}, nullDecimal{&p.Amount}, stringScan{&currency}); err != nil {
+		var deliveredOn *pledgebook.Date
+		if err := rows.Scan(&id, &key, &p.AnnouncedOn, nullDecimal{&p.Value}, nullDecimal{&p.Amount}, stringScan{&currency}, &deliveredOn); err != nil {
 			return nil, err
 		}
 		donor, rest, _ := strings.Cut(key, "|")
 		category, status, _ := strings.Cut(rest, "|")
 		p.Donor, p.Category, p.Status, p.Currency = donor, pledgebook.Category(category), pledgebook.Status(status), currency
+		if deliveredOn != nil {
+			p.DeliveredOn = *deliveredOn
+		}
 		var ds []*pledgebook.Delivery
 		if pd := byPledge[id]; pd != nil {
 			p.Quantity, ds = pd.quantity, pd.ds

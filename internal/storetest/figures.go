@@ -80,7 +80,8 @@ func testFigures(t *testing.T, open Opener) {
 
 // figureExtras adds to a random ledger the cases it lacks: an amount with
 // no rate (UAH), amounts that convert to fractions, a pledge moved to
-// delivered without deliveries, one delivered by value in another
+// delivered without deliveries a month after it was announced (so the
+// timeline dates its value by the status move), one delivered by value in another
 // currency, and a cancelled one with an amount.
 func figureExtras(t *testing.T, s Store) {
 	t.Helper()
@@ -96,7 +97,7 @@ func figureExtras(t *testing.T, s Store) {
 	add(pledgebook.Pledge{Donor: "PL", Item: "hryvnia grant", Amount: dec("1500000"), Currency: "UAH", Visibility: pledgebook.Restricted})
 	add(pledgebook.Pledge{Donor: "GB", Item: "pound grant", Amount: dec("1234567.891"), Currency: "GBP"})
 	p := add(pledgebook.Pledge{Donor: "DE", Item: "dollar drones", Quantity: ptr(int64(7)), Amount: dec("3333333.33"), Currency: "USD", Visibility: pledgebook.Confidential})
-	if _, err := s.SetPledgeStatus(ctx(), p.ID, pledgebook.StatusMove{To: pledgebook.Delivered, On: on.AddDays(10)}); err != nil {
+	if _, err := s.SetPledgeStatus(ctx(), p.ID, pledgebook.StatusMove{To: pledgebook.Delivered, On: on.AddDays(45)}); err != nil {
 		t.Fatalf("SetPledgeStatus: %v", err)
 	}
 	q := add(pledgebook.Pledge{Donor: "FR", Item: "krone drones", Quantity: ptr(int64(9)), Amount: dec("1000000"), Currency: "NOK"})
