@@ -78,6 +78,7 @@ var catTable = []struct {
 	{pledgebook.Ammunition, "artillery shells", fHead, "shells|shell|artillery shells|granaten|artilleriegranaten|artilleriemunition|geschosse|projectiles|155mm|155-mm|155 mm"},
 	{pledgebook.Ammunition, "rounds of ammunition", fHead, "rounds"},
 	{pledgebook.Ammunition, "guided bombs", fHead, "glide bombs|guided bombs|bombs|bomben|gleitbomben"},
+	{pledgebook.Ammunition, "rockets", fHead, "rockets|rocket|artillery rockets|artillerieraketen"},
 	{pledgebook.Armour, "tanks", fHead, "tanks|tank|panzer|kampfpanzer|main battle tanks|battle tanks|mbts|mbt"},
 	{pledgebook.Armour, "Leopard tanks", fModel | fHead, "leopard|leopards|leopard-panzer|leopard-kampfpanzer"},
 	{pledgebook.Armour, "Challenger tanks", fModel | fHead, "challenger|challengers"},

@@ -37,15 +37,39 @@ func (e *extractor) jointFigure(f *figure) bool {
 	for j := 0; j < f.tok; j++ {
 		switch toks[j].low {
 		case "gemeinsam", "together", "zusammen", "jointly":
-			// "gemeinsam mit", "together with"; a separable particle at
-			// the end of a clause ("kommen ... zusammen") is not joint
-			if j+1 < len(toks) && (toks[j+1].low == "mit" || toks[j+1].low == "with") {
+			// "gemeinsam mit", "together with" a party; a separable
+			// particle at the end of a clause ("kommen ... zusammen") is
+			// not joint, nor are things listed together ("delivered,
+			// together with the 30 guns")
+			if j+1 < len(toks) && (toks[j+1].low == "mit" || toks[j+1].low == "with") && e.partyWithin(j+2, j+5) {
 				return true
 			}
 			if toks[j].low == "jointly" {
 				return true
 			}
 		case "joint", "gemeinsame", "gemeinsamen":
+			return true
+		}
+	}
+	return false
+}
+
+// partyWithin reports a donor or a group of donors named from token a up
+// to token b: the partner of "together with", "gemeinsam mit".
+func (e *extractor) partyWithin(a, b int) bool {
+	b = min(b, len(e.toks))
+	for _, m := range e.mentions {
+		if m.tok >= a && m.tok < b && m.code != "" && !nonDonors[m.code] {
+			return true
+		}
+	}
+	for j := a; j < b; j++ {
+		switch {
+		case collectiveNoun(e.toks, j):
+			return true
+		}
+		switch e.toks[j].low {
+		case "partners", "partnern", "partnerländern", "partnerländer", "other", "anderen", "weiteren", "several", "mehreren":
 			return true
 		}
 	}
@@ -118,7 +142,7 @@ func (e *extractor) collectiveSubject(f *figure) bool {
 				break
 			}
 			switch toks[k].low {
-			case "zur", "zum", "among", "unter", "of", "von", "with", "mit", "from", "bei", "within", "innerhalb":
+			case "zur", "zum", "among", "unter", "under", "of", "von", "with", "mit", "from", "bei", "within", "innerhalb":
 				receiver = true
 			}
 			if receiver {

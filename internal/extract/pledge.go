@@ -220,7 +220,7 @@ func (e *extractor) plantCompound() bool {
 var rejectWords = toSet("rearms|rearming|rearm|add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk|plant|plants")
 
 // targetWords are the nouns isTargetNoun looks at.
-var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition")
+var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition|baseline|benchmark")
 
 // fundsProduction reports whether a sentence about production is a donor
 // paying for it ("Denmark funds 18 Bohdana howitzers made in Ukraine").
@@ -267,7 +267,7 @@ func (e *extractor) rejected(f *figure) bool {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
-			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) && !purchasePrice(toks, j) {
+			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) && !purchasePrice(toks, j) && !estimatedValue(toks, j) {
 				return true
 			}
 		}
@@ -306,6 +306,24 @@ func frozenAssets(toks []token, j int) bool {
 	return false
 }
 
+// estimatedValue reports an estimate that states the value of the thing
+// before it: "valued at an estimated $125 million", "im geschätzten Wert
+// von".
+func estimatedValue(toks []token, j int) bool {
+	switch toks[j].low {
+	case "estimated", "geschätzt", "geschätzten":
+	default:
+		return false
+	}
+	for k := max(j-3, 0); k <= min(j+1, len(toks)-1); k++ {
+		switch toks[k].low {
+		case "worth", "valued", "value", "wert", "gesamtwert":
+			return true
+		}
+	}
+	return false
+}
+
 // purchasePrice reports a price that states what a purchase cost, which
 // is the value of the pledge: "at a cost of US$406 million", "zum Preis
 // von".
@@ -334,6 +352,9 @@ func companyFigure(toks []token, f *figure) bool {
 // Initiative ist es, ..."); "aims to" as a verb is a pledge.
 func isTargetNoun(toks []token, j int) bool {
 	switch toks[j].low {
+	case "baseline", "benchmark":
+		// "a minimum baseline of €40 billion": a level to reach
+		return true
 	case "aim", "goal", "target", "ziel", "zielmarke", "zielgröße", "ambition":
 		if j == 0 {
 			if len(toks) < 2 {

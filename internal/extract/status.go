@@ -31,7 +31,7 @@ func (c statusCue) strong() bool { return c.rank == cueStrong }
 var strongAnnounced = toSet("announce|announced|announces|announcing|pledge|pledged|pledges|pledging|promise|promised|promises|unveil|unveiled|unveils|kündigt|kündigte|kündigten|angekündigt|ankündigen|ankündigte|versprochen|verspricht|versprach|versprachen|aussicht|vorgestellt")
 
 // descriptiveCues name or describe a pledge without a verb of pledging.
-var descriptiveCues = toSet("umfasst|umfassen|enthält|enthalten|includes|include|including|consists|comprises|paket|pakets|paketes|hilfspaket|hilfspakets|package|packages|militärhilfe|weitere|weiteren|zusätzlich|zusammen|kommen|kommt|hinzu|übergabe|lieferung|lieferungen|commitment|gift|gifts|ankündigung|announcement|folgen|folgt")
+var descriptiveCues = toSet("umfasst|umfassen|enthält|enthalten|includes|include|including|consists|comprises|paket|pakets|paketes|hilfspaket|hilfspakets|package|packages|shipment|shipments|consignment|consignments|batch|militärhilfe|weitere|weiteren|zusätzlich|zusammen|kommen|kommt|hinzu|übergabe|lieferung|lieferungen|commitment|gift|gifts|ankündigung|announcement|folgen|folgt")
 
 // statusCues lists the verb cues of the current sentence with the status
 // each implies.
