@@ -524,7 +524,7 @@ func (e *extractor) mergeValues(figs []figure) {
 		// quantity then amount: "100 tanks worth €500m"
 		if k+1 < len(figs) && figs[k+1].money && !figs[k+1].conversion {
 			a := &figs[k+1]
-			if e.linked(q.npEnd, a.tok, true) {
+			if e.linked(q.npEnd, a.tok, true) || firstQuantity(figs, k) && e.packageOf(q.npEnd, a.tok) {
 				q.merged, a.absorbed = k+1, true
 				continue
 			}
@@ -543,6 +543,43 @@ func (e *extractor) mergeValues(figs []figure) {
 			}
 		}
 	}
+}
+
+// firstQuantity reports that no quantity comes before figs[k].
+func firstQuantity(figs []figure, k int) bool {
+	for j := 0; j < k; j++ {
+		if !figs[j].money {
+			return false
+		}
+	}
+	return true
+}
+
+// packageWords may stand between the one quantity a package holds and
+// the package's value: "49 tanks to Ukraine in a package worth A$245
+// million", "30 Panzer an die Ukraine als Teil eines Pakets im Wert von".
+var packageWords = toSet("to|an|die|der|ukraine|kyiv|kiew|package|paket|pakets|hilfspaket|hilfspakets|deal|as|als|part|teil|eines|of|in|a|an|im|wert|von|worth|valued|at|totalling|totaling|value")
+
+// packageOf reports a package and its value between tokens a and b, so
+// that the quantity before a is what the package holds.
+func (e *extractor) packageOf(a, b int) bool {
+	if b-a > 9 || b <= a {
+		return false
+	}
+	pkg, value := false, false
+	for j := a; j < b; j++ {
+		w := e.toks[j].low
+		if _, ok := packageWords[w]; !ok {
+			return false
+		}
+		switch w {
+		case "package", "paket", "pakets", "hilfspaket", "hilfspakets", "deal":
+			pkg = true
+		case "worth", "wert", "valued", "value", "totalling", "totaling":
+			value = true
+		}
+	}
+	return pkg && value
 }
 
 // linked reports whether only linking words stand between tokens a and b.

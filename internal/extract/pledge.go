@@ -170,7 +170,7 @@ func (e *extractor) sentenceRejected() bool {
 				own = true
 			}
 		case "make", "makes", "produce", "produces", "producing", "production", "manufacture", "manufactures", "herstellen", "produzieren", "produziert", "fertigen", "fertigt", "factory", "fabrik", "werk":
-			if !e.fundsProduction() {
+			if !e.fundsProduction() && !e.trailingClause(i) {
 				return true
 			}
 		case "plant", "plants":
@@ -184,6 +184,24 @@ func (e *extractor) sentenceRejected() bool {
 		return true // "ein Munitionswerk für 300 Millionen Euro bauen"
 	}
 	return own && !e.ukraine
+}
+
+// trailingClause reports a word in a clause of its own after every
+// figure of the sentence: it says what happens next, not what the
+// figures are ("hand over two more launchers, to be replaced later with
+// new production").
+func (e *extractor) trailingClause(i int) bool {
+	last := -1
+	for k := range e.figs {
+		if !e.figs[k].conversion {
+			last = k
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	f := &e.figs[last]
+	return i >= max(f.end, f.npEnd) && e.clause[i] != e.clause[f.tok]
 }
 
 // buildsBefore reports a verb of building whose object is the plant at
@@ -263,7 +281,7 @@ func (e *extractor) rejected(f *figure) bool {
 		if inf.flags&wLoss != 0 {
 			return true
 		}
-		if inf.flags&wRequest != 0 && j < f.tok {
+		if inf.flags&wRequest != 0 && (j < f.tok || requestAfter(toks[j].low)) {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
@@ -280,6 +298,9 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && e.ownBudget(f) {
 		return true
 	}
+	if e.manyContributors(f) {
+		return true
+	}
 	if f.money && companyFigure(toks, f) {
 		return true
 	}
@@ -287,6 +308,48 @@ func (e *extractor) rejected(f *figure) bool {
 		return true
 	}
 	if e.background(f) {
+		return true
+	}
+	return false
+}
+
+// manyContributors reports a figure that a count of givers gave, a tally
+// of many donors rather than one donor's pledge: "contributions of more
+// than £1.3 billion from 10 countries", "von 14 Staaten".
+func (e *extractor) manyContributors(f *figure) bool {
+	toks := e.toks
+	cl := e.clause[f.tok]
+	for j := f.end; j+2 < len(toks) && j < f.end+8 && e.clause[j] == cl; j++ {
+		switch toks[j].low {
+		case "from", "by", "von", "aus":
+		default:
+			continue
+		}
+		k := j + 1
+		if toks[k].low == "more" || toks[k].low == "over" || toks[k].low == "mehr" || toks[k].low == "über" {
+			k++
+			if k < len(toks) && (toks[k].low == "than" || toks[k].low == "als") {
+				k++
+			}
+		}
+		if k+1 >= len(toks) || toks[k].kind != tNum && (toks[k].info == nil || !toks[k].info.number) {
+			continue
+		}
+		switch toks[k+1].low {
+		case "countries", "nations", "donors", "governments", "allies", "partners", "states",
+			"ländern", "staaten", "gebern", "geberländern", "regierungen", "partnern", "verbündeten":
+			return true
+		}
+	}
+	return false
+}
+
+// requestAfter reports a request word that closes the clause of the
+// thing asked for: "hat um die Lieferung weiterer 30 Schützenpanzer
+// gebeten", "um 30 Panzer ersucht".
+func requestAfter(w string) bool {
+	switch w {
+	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert":
 		return true
 	}
 	return false
@@ -384,6 +447,13 @@ func (e *extractor) ownBudget(f *figure) bool {
 		switch b {
 		case "verteidigungshaushalt", "verteidigungsetat", "wehretat", "militärhaushalt", "verteidigungsausgaben", "rüstungsausgaben", "militärausgaben", "sondervermögen", "gdp", "bip", "wirtschaftsleistung", "deficit", "defizit", "wealth", "staatsfonds":
 			found = true
+		case "forces", "streitkräfte", "streitkräften", "armee", "army":
+			// money for the donor's own forces: "Funding for the armed
+			// forces will grow by", "den eigenen Streitkräften ...
+			// 413 Milliarden Euro"
+			if ownForces(toks, i) {
+				found = true
+			}
 		case "budget", "budgets", "spending", "haushalt", "etat":
 			if i > 0 {
 				switch toks[i-1].low {
@@ -414,6 +484,27 @@ func (e *extractor) ownBudget(f *figure) bool {
 		}
 	}
 	return true
+}
+
+// ownForces reports the forces noun at i as the donor's own: "its own
+// army", "den eigenen Streitkräften", "funding for the armed forces".
+// Whose forces the text means is settled by ownBudget, which keeps any
+// clause naming Ukraine.
+func ownForces(toks []token, i int) bool {
+	k := i - 1
+	if k >= 0 && toks[k].low == "armed" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].low {
+	case "own", "eigenen", "eigene", "eigener":
+		return true
+	case "the", "die", "den":
+		return k >= 1 && (toks[k-1].low == "for" || toks[k-1].low == "für")
+	}
+	return false
 }
 
 // ukrainePossessor reports Ukraine as the owner of what follows token i:
