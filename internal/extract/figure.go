@@ -558,7 +558,7 @@ func firstQuantity(figs []figure, k int) bool {
 // packageWords may stand between the one quantity a package holds and
 // the package's value: "49 tanks to Ukraine in a package worth A$245
 // million", "30 Panzer an die Ukraine als Teil eines Pakets im Wert von".
-var packageWords = toSet("to|an|die|der|ukraine|kyiv|kiew|package|paket|pakets|hilfspaket|hilfspakets|deal|as|als|part|teil|eines|of|in|a|an|im|wert|von|worth|valued|at|totalling|totaling|value")
+var packageWords = toSet("to|an|die|der|ukraine|kyiv|kiew|package|paket|pakets|hilfspaket|hilfspakets|deal|as|als|part|teil|eines|einem|of|in|a|im|wert|von|worth|valued|at|totalling|totaling|value")
 
 // packageOf reports a package and its value between tokens a and b, so
 // that the quantity before a is what the package holds.

@@ -182,6 +182,35 @@ func TestFrameRules(t *testing.T) {
 		{"parliament as donor", "Der Haushaltsausschuss des Bundestages hat überplanmäßige Ausgaben von 1 Milliarde Euro für die Unterstützung der Ukraine genehmigt.", []string{"DE mixed 1000000000 EUR committed"}},
 		{"relative clause donor", "Norway will contribute NOK 500 million to the fund for Ukraine, which is run by the United Kingdom.", []string{"NO mixed 500000000 NOK announced"}},
 		{"fund as receiver", "Australia said $10 million has been transferred to the NATO trust fund for Ukraine.", []string{"AU mixed 10000000 AUD delivered"}},
+		// the risky rules on plausible sentences they must not refuse
+		{"together with items", "Britain has delivered 12 Challenger tanks to Ukraine, together with 20 howitzers.", []string{"GB armour q=12 delivered", "GB artillery q=20 delivered"}},
+		{"gemeinsam mit sachen", "Deutschland liefert der Ukraine 10 Panzer gemeinsam mit der nötigen Munition.", []string{"DE armour q=10 announced"}},
+		{"together with a partner", "Together with the Netherlands, Denmark will send 14 tanks to Ukraine.", nil},
+		{"under the alliance", "Under the alliance's aid plan, NATO itself will fund €100 million of fuel for Ukraine.", []string{"NATO logistics 100000000 EUR announced"}},
+		{"coalition receives", "Sweden will give SEK 300 million to the drone coalition for Ukraine.", []string{"SE drones 300000000 SEK announced"}},
+		{"vote passed", "The Bundestag approved €3 billion in aid for Ukraine after a vote on Thursday.", []string{"DE mixed 3000000000 EUR committed"}},
+		// values, shipments, packages
+		{"estimated value", "The United States announced new aid for Ukraine. The package, valued at an estimated $150 million, comes from US stocks.", []string{"US mixed 150000000 USD announced"}},
+		{"estimated casualties", "Russia has lost an estimated 400,000 soldiers in Ukraine, the ministry said.", nil},
+		{"shipment worth", "Latvia has handed over a batch of aid to Ukraine. The shipment is worth about €4m, officials said.", []string{"LV mixed 4000000 EUR delivered"}},
+		{"one quantity in a package", "Canada will send 30 armoured vehicles to Ukraine in a package worth C$90 million.", []string{"CA armour q=30 90000000 CAD announced"}},
+		{"two quantities in a package", "Canada will send 30 armoured vehicles and 10 tanks to Ukraine in a package worth C$90 million.", []string{"CA armour q=30 announced", "CA armour q=10 announced", "CA armour 90000000 CAD announced"}},
+		{"rockets", "Canada transferred 2,000 rocket motors to Ukraine.", []string{"CA ammunition q=2000 delivered"}},
+		// who gives
+		{"coalition led by two, receiving", "Japan has committed $30 million to the drone coalition led by Latvia and the United Kingdom.", []string{"JP drones 30000000 USD committed"}},
+		{"supplied by", "20,000 drones will be supplied by Britain to Ukraine this year.", []string{"GB drones q=20000 announced"}},
+		{"from 10 countries", "The fund for Ukraine has received contributions of £900 million from 10 countries.", nil},
+		{"von 14 staaten", "Für die Initiative sind Zusagen über 2 Milliarden Euro von 14 Staaten eingegangen.", nil},
+		{"from one country", "The fund for Ukraine has received £90 million from Norway.", []string{"NO mixed 90000000 GBP delivered"}},
+		// own forces, requests, targets
+		{"funding for the armed forces", "Funding for the armed forces will grow by SEK 20 billion next year, the finance minister said.", nil},
+		{"eigene streitkräfte", "Frankreich stellt den eigenen Streitkräften bis 2030 insgesamt 400 Milliarden Euro zur Verfügung.", nil},
+		{"armed forces of ukraine", "Sweden will give SEK 2 billion for the armed forces of Ukraine.", []string{"SE mixed 2000000000 SEK announced"}},
+		{"um ... gebeten", "Kiew hat um die Lieferung weiterer 20 Kampfpanzer gebeten.", nil},
+		{"baseline", "The allies agreed a minimum baseline of €40 billion a year for Ukraine.", nil},
+		// production after the figures
+		{"replaced by new production", "Oslo will hand over two NASAMS launchers to Ukraine, to be replaced later with new production.", []string{"NO air_defence q=2 announced"}},
+		{"production is the figure", "Ukraine's industry will produce 2 million drones this year.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
