@@ -56,6 +56,16 @@ func (e *extractor) findFigures(figs []figure) []figure {
 			}
 		}
 		t := &toks[i]
+		if t.kind == tWord && i+1 < len(toks) && definiteOrdinal(t.low, toks[i+1].low) {
+			// "das zweite SAMP/T-System", "the third Patriot system": one
+			// more system, counted like "ein zweites System"
+			f := figure{tok: i, end: i + 1, value: decimal.NewFromInt(1), merged: -1}
+			if e.countedNoun(&f) && countsSystem(toks[f.npEnd-1].low) {
+				figs = append(figs, f)
+				i = f.npEnd - 1
+				continue
+			}
+		}
 		if t.kind != tNum && t.kind != tWord {
 			continue
 		}
@@ -177,6 +187,22 @@ func (e *extractor) trainedCount(f *figure) bool {
 	f.npStart, f.npEnd = f.end, f.end
 	return true
 }
+
+// definiteOrdinal reports a definite article and an ordinal after the
+// first: "das zweite", "the third". Such a phrase names one more of a
+// kind: "Das zweite SAMP/T-System aus Italien ist eingetroffen".
+func definiteOrdinal(art, ord string) bool {
+	switch art {
+	case "das", "die", "der", "the":
+	default:
+		return false
+	}
+	return definiteOrdinals[ord]
+}
+
+// definiteOrdinals are the ordinals definiteOrdinal reads.
+var definiteOrdinals = map[string]bool{"zweite": true, "dritte": true, "vierte": true, "fünfte": true, "sechste": true,
+	"second": true, "third": true, "fourth": true, "fifth": true, "sixth": true}
 
 // countsSystem reports whether a noun names one air-defence system or
 // battery, the only things the articles "ein" and "one" count.

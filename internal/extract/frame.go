@@ -248,6 +248,11 @@ func (e *extractor) ownBusiness() bool {
 		case "received", "receives", "erhielt", "erhalten", "erhält", "won", "gewann", "awarded":
 			receive = true
 		case "in", "bei", "from", "von", "aus":
+			// a supplier company: "bestellt bei dem Düsseldorfer
+			// Konzern", "ordered from the manufacturer"
+			if (b == "bei" || b == "from") && supplierCompany(toks, i+1) {
+				supplier = true
+			}
 			// a supplier country: "in Südkorea", "from the United States"
 			for _, m := range e.mentions {
 				if m.code != "" && m.kind == mName && (m.tok == i+1 || m.tok == i+2 && (toks[i+1].low == "the" || toks[i+1].low == "den" || toks[i+1].low == "der")) {
@@ -257,6 +262,18 @@ func (e *extractor) ownBusiness() bool {
 		}
 	}
 	return procure && supplier || contract && receive
+}
+
+// supplierCompany reports a company named within three tokens from j:
+// "dem Düsseldorfer Konzern", "the manufacturer".
+func supplierCompany(toks []token, j int) bool {
+	for k := j; k < len(toks) && k < j+3; k++ {
+		switch toks[k].low {
+		case "konzern", "rüstungskonzern", "hersteller", "unternehmen", "firma", "manufacturer", "company", "firm", "contractor", "industry", "industrie":
+			return true
+		}
+	}
+	return false
 }
 
 // businessWords are the other words ownBusiness looks at.

@@ -211,6 +211,21 @@ func TestFrameRules(t *testing.T) {
 		// production after the figures
 		{"replaced by new production", "Oslo will hand over two NASAMS launchers to Ukraine, to be replaced later with new production.", []string{"NO air_defence q=2 announced"}},
 		{"production is the figure", "Ukraine's industry will produce 2 million drones this year.", nil},
+		// own business carried, company suppliers, conditions
+		{"bestellt bei konzern", "Die Bundeswehr bestellt bei dem Münchner Konzern 200 Radhaubitzen für 3 Milliarden Euro.", nil},
+		{"order carried", "Die Luftwaffe bestellt bei dem Hersteller 20 Hubschrauber. Eine erste Tranche über 400 Millionen Euro ist bereits vereinbart.", nil},
+		{"order for ukraine", "Deutschland bestellt bei dem Hersteller 20 Radhaubitzen für die Ukraine.", []string{"DE artillery q=20 committed"}},
+		{"next sentence names donor", "Die Bundeswehr bestellt bei dem Konzern 200 Haubitzen. Dänemark gibt der Ukraine 300 Millionen Euro für Drohnen.", []string{"DK drones 300000000 EUR announced"}},
+		{"condition after the figure", "Warschau will der Ukraine 30 Panzer überlassen, sobald Ersatz für die eigene Truppe eingetroffen ist.", []string{"PL armour q=30 announced"}},
+		{"for its own army", "Litauen hat 44 Kampfpanzer für die eigene Armee bestellt.", nil},
+		// other receivers by name
+		{"moldova named before", "Die EU stärkt die Verteidigung der Republik Moldau. Der Rat beschloss dafür 40 Millionen Euro.", nil},
+		{"moldova then ukraine", "Die EU stärkt die Verteidigung der Republik Moldau. Für die Ukraine beschloss der Rat 500 Millionen Euro.", []string{"EU mixed 500000000 EUR committed"}},
+		// counts
+		{"das zweite system", "Das dritte IRIS-T-System aus Deutschland ist in der Ukraine eingetroffen.", []string{"DE air_defence q=1 delivered"}},
+		{"the second package", "The second package is worth €50 million, Berlin said.", []string{"DE mixed 50000000 EUR announced"}},
+		{"part of an earlier order", "Bis Mai waren 18 Haubitzen aus dieser Bestellung an die Ukraine übergeben.", nil},
+		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -138,14 +138,27 @@ func (e *extractor) sentenceRejected() bool {
 			return true
 		}
 	}
-	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo {
-		// reading the sentence before costs a tokenization; its text
-		// says first whether it may name another receiver at all
+	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && !e.ukraine {
+		// a sentence naming Ukraine says who receives; else the sentence
+		// before may. Reading it costs a tokenization; its text says
+		// first whether it may name another receiver at all
 		if rec := &e.recs[n]; (rec.read || mayNameOtherRecipient(e.lower[rec.span.start:rec.span.end])) && e.context(n).otherRecip {
 			return true
 		}
 	}
-	if e.neighbourCue() || e.ownBusiness() || e.pendingApproval() {
+	if e.neighbourCue() || e.pendingApproval() {
+		return true
+	}
+	if e.ownBusiness() {
+		e.recs[e.sentNo].own = true
+		return true
+	}
+	// "Die Bundeswehr bestellt bei Rheinmetall ... Eine erste
+	// Abrufbestellung über 880 Millionen Euro ist vereinbart.": a sentence
+	// that names neither a donor nor Ukraine goes on with the business
+	// of the sentence before
+	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.recs[n].own && !e.ukraine && !e.namesDonor() {
+		e.recs[e.sentNo].own = true
 		return true
 	}
 	own := false
@@ -162,11 +175,13 @@ func (e *extractor) sentenceRejected() bool {
 		case "combined", "collectively", "zusammengerechnet", "zusammengenommen":
 			return true
 		case "selbst", "itself", "rüstet", "rüsten", "aufrüsten", "aufrüstung":
-			own = true
+			own = own || !e.trailingClause(i)
 		case "eigene", "eigenen", "eigener", "own":
 			// "für die eigene Armee", "for its own forces"; not "aus
-			// eigenen Beständen", "from its own stocks"
-			if i >= 2 && (toks[i-2].low == "für" || toks[i-2].low == "for") {
+			// eigenen Beständen", "from its own stocks", nor a condition
+			// after the figures ("..., sobald Ersatz für die eigene
+			// Truppe eingetroffen ist")
+			if i >= 2 && (toks[i-2].low == "für" || toks[i-2].low == "for") && !e.trailingClause(i) {
 				own = true
 			}
 		case "make", "makes", "produce", "produces", "producing", "production", "manufacture", "manufactures", "herstellen", "produzieren", "produziert", "fertigen", "fertigt", "factory", "fabrik", "werk":
@@ -202,6 +217,16 @@ func (e *extractor) trailingClause(i int) bool {
 	}
 	f := &e.figs[last]
 	return i >= max(f.end, f.npEnd) && e.clause[i] != e.clause[f.tok]
+}
+
+// namesDonor reports a donor named in the sentence.
+func (e *extractor) namesDonor() bool {
+	for _, m := range e.mentions {
+		if m.code != "" && m.strong && !m.location && !nonDonors[m.code] {
+			return true
+		}
+	}
+	return false
 }
 
 // buildsBefore reports a verb of building whose object is the plant at
@@ -298,7 +323,7 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && e.ownBudget(f) {
 		return true
 	}
-	if e.manyContributors(f) {
+	if e.manyContributors(f) || !f.money && partOfEarlier(toks, f) {
 		return true
 	}
 	if f.money && companyFigure(toks, f) {
@@ -340,6 +365,27 @@ func (e *extractor) manyContributors(f *figure) bool {
 			"ländern", "staaten", "gebern", "geberländern", "regierungen", "partnern", "verbündeten":
 			return true
 		}
+	}
+	return false
+}
+
+// partOfEarlier reports a count said to come out of something the text
+// named before: "18 Geschütze aus dieser Bestellung übergeben", "40
+// vehicles from that package". It is a delivery towards a pledge already
+// stated, not a new one.
+func partOfEarlier(toks []token, f *figure) bool {
+	j := f.npEnd
+	if j+1 >= len(toks) {
+		return false
+	}
+	switch toks[j].low {
+	case "aus", "from", "of", "von":
+	default:
+		return false
+	}
+	switch toks[j+1].low {
+	case "dieser", "diesem", "diesen", "this", "that", "these", "those", "jener", "jenem":
+		return true
 	}
 	return false
 }
