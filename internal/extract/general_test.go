@@ -225,6 +225,11 @@ func TestFrameRules(t *testing.T) {
 		{"das zweite system", "Das dritte IRIS-T-System aus Deutschland ist in der Ukraine eingetroffen.", []string{"DE air_defence q=1 delivered"}},
 		{"the second package", "The second package is worth €50 million, Berlin said.", []string{"DE mixed 50000000 EUR announced"}},
 		{"part of an earlier order", "Bis Mai waren 18 Haubitzen aus dieser Bestellung an die Ukraine übergeben.", nil},
+		// status of the main clause, not of a relative clause on the noun
+		{"relative clause status", "Britain has delivered 12 tanks to Ukraine, together with the 20 howitzers that it promised in May.", []string{"GB armour q=12 delivered", "GB artillery q=20 delivered"}},
+		{"relativsatz status", "Die 20 Haubitzen, die Deutschland im Sommer zugesagt hatte, sind in der Ukraine eingetroffen.", []string{"DE artillery q=20 delivered"}},
+		{"relativsatz only cue", "Dazu kommen drei IRIS-T-Systeme, die Deutschland bis Jahresende an die Ukraine liefert.", []string{"DE air_defence q=3 announced"}},
+		{"no relative clause", "Britain promised 20 howitzers to Ukraine that will be delivered in May.", []string{"GB artillery q=20 announced"}},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {

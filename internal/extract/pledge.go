@@ -66,7 +66,7 @@ func (e *extractor) candidates(s span, status []statusCue) {
 			}
 		}
 		verbFound := false
-		st, settled, ok := e.statusFor(status, f.tok)
+		st, settled, ok := e.statusFor(status, f.tok, e.relativeAfter(f))
 		switch {
 		case ok && settled:
 			c.Status, verbFound = st, true
