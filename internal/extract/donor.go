@@ -283,7 +283,7 @@ type mention struct {
 }
 
 // placePrepositions before a name make it a place, not an actor.
-var placePrepositions = toSet("in|im|nach|at|bei|into|inside|within|across|throughout|zwischen|between|near|nahe|über|over|via")
+var placePrepositions = toSet("in|im|nach|at|bei|into|inside|within|outside|außerhalb|beyond|across|throughout|zwischen|between|near|nahe|über|over|via")
 
 // findMentions finds the parties named in toks.
 func findMentions(toks []token, out []mention) []mention {

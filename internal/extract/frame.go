@@ -84,7 +84,7 @@ func collectiveNoun(toks []token, j int) bool {
 		b = b[k+1:]
 	}
 	switch {
-	case strings.HasSuffix(b, "koalition"), b == "coalition", b == "initiative", b == "alliance", b == "bündnis",
+	case strings.HasSuffix(b, "koalition"), b == "coalition", b == "initiative", b == "scheme", b == "alliance", b == "bündnis",
 		b == "allies", b == "verbündeten", b == "verbündete":
 		return true
 	}

@@ -225,6 +225,10 @@ func TestFrameRules(t *testing.T) {
 		{"das zweite system", "Das dritte IRIS-T-System aus Deutschland ist in der Ukraine eingetroffen.", []string{"DE air_defence q=1 delivered"}},
 		{"the second package", "The second package is worth €50 million, Berlin said.", []string{"DE mixed 50000000 EUR announced"}},
 		{"part of an earlier order", "Bis Mai waren 18 Haubitzen aus dieser Bestellung an die Ukraine übergeben.", nil},
+		// schemes and places
+		{"the scheme delivered", "The scheme delivered 500,000 shells to Ukraine last year, the minister said.", nil},
+		{"under the scheme", "Under the scheme, Britain will send 200 drones to Ukraine.", []string{"GB drones q=200 announced"}},
+		{"outside the eu", "Denmark will buy 20,000 shells outside the EU for Ukraine.", []string{"DK ammunition q=20000 announced"}},
 		// status of the main clause, not of a relative clause on the noun
 		{"relative clause status", "Britain has delivered 12 tanks to Ukraine, together with the 20 howitzers that it promised in May.", []string{"GB armour q=12 delivered", "GB artillery q=20 delivered"}},
 		{"relativsatz status", "Die 20 Haubitzen, die Deutschland im Sommer zugesagt hatte, sind in der Ukraine eingetroffen.", []string{"DE artillery q=20 delivered"}},
