@@ -80,6 +80,9 @@ func (e *extractor) partyWithin(a, b int) bool {
 // coalition, an initiative, the allies, the member states.
 func collectiveNoun(toks []token, j int) bool {
 	b := toks[j].base()
+	if governingCoalition(toks, j) {
+		return false
+	}
 	if k := strings.LastIndexByte(b, '-'); k >= 0 {
 		b = b[k+1:]
 	}
@@ -90,6 +93,29 @@ func collectiveNoun(toks []token, j int) bool {
 	}
 	// "the member states" are the EU deciding, not a group of donors
 	return false
+}
+
+// governingCoalition reports a coalition that governs one country, which
+// speaks for its government: "die Regierungskoalition", "die
+// Ampel-Koalition", "the coalition government", "coalition partner
+// Denmark".
+func governingCoalition(toks []token, j int) bool {
+	b := toks[j].low
+	if !strings.HasSuffix(b, "koalition") && b != "coalition" {
+		return false
+	}
+	for _, p := range []string{"regierungs", "ampel", "groko", "koalitionsregierung"} {
+		if strings.HasPrefix(b, p) {
+			return true
+		}
+	}
+	if j+1 < len(toks) {
+		switch toks[j+1].low {
+		case "government", "governments", "regierung", "partner", "partners", "parties", "parteien", "agreement", "vertrag", "koalitionsvertrag":
+			return true
+		}
+	}
+	return j > 0 && (toks[j-1].low == "governing" || toks[j-1].low == "ruling" || toks[j-1].low == "große" || toks[j-1].low == "grand")
 }
 
 // collectiveSubject reports a group named as the subject of the figure's
@@ -340,18 +366,26 @@ func (e *extractor) risesTo(f *figure) bool {
 
 // pendingApproval reports a package still waiting for a vote: "passed the
 // Senate but has not been brought to a vote in the House", "hat im
-// Parlament noch keine Mehrheit".
+// Parlament noch keine Mehrheit". The negation must bear on the vote:
+// near it, in the same clause. "The Senate passed the package, which had
+// been blocked for months" and "Parliament approved €500 million, not
+// counting humanitarian aid" are decided.
 func (e *extractor) pendingApproval() bool {
-	neg, vote := false, false
+	neg, vote := -100, -100
 	for i := range e.toks {
 		switch e.toks[i].low {
 		case "not", "nicht", "keine", "stalled", "blocked", "blockiert", "blockieren":
-			neg = true
+			neg = i
 		case "vote", "abstimmung", "mehrheit", "majority", "senate", "senat", "congress", "kongress", "parlament", "parliament":
-			vote = true
+			vote = i
+		default:
+			continue
+		}
+		if neg >= 0 && vote >= 0 && max(neg, vote)-min(neg, vote) <= 5 && e.clause[neg] == e.clause[vote] {
+			return true
 		}
 	}
-	return neg && vote
+	return false
 }
 
 // runningCount reports an open count of what has been done so far: "has
