@@ -105,7 +105,7 @@ var catTable = []struct {
 	{pledgebook.Other, "non-lethal supplies", 0, "non-lethal|nicht-tödliche|nichtletale|nicht-letale"},
 	{pledgebook.Logistics, "bridge-laying vehicles", fHead, "brückenlegepanzer|brückenlegepanzern|bridge-laying|bridgelayers|pionierpanzer|engineering vehicles"},
 	{pledgebook.Other, "generators", fHead, "generators|generatoren|stromgeneratoren|power generators"},
-	{pledgebook.Mixed, "military aid package", fGeneric, "package|packages|paket|pakete|hilfspaket|militärpaket|waffenpaket|unterstützungspaket|rüstungspaket|military aid|military assistance|security assistance|military support|militärhilfe|militärische hilfe|militärischer hilfe|militärische unterstützung|rüstungshilfe|waffenlieferungen|waffenhilfe|weapons|waffen|arms|equipment|ausrüstung|military equipment|militärische ausrüstung|drawdown|purl|usai|defence aid|defense aid|aid|hilfe|support|unterstützung|militärgüter|rüstungsgüter"},
+	{pledgebook.Mixed, "military aid package", fGeneric, "package|packages|paket|pakete|hilfspaket|militärpaket|waffenpaket|unterstützungspaket|rüstungspaket|military aid|military assistance|security assistance|military support|militärhilfe|militärische hilfe|militärischer hilfe|militärische unterstützung|rüstungshilfe|waffenlieferungen|waffenhilfe|weapons|waffen|arms|equipment|ausrüstung|military equipment|militärische ausrüstung|drawdown|purl|usai|defence aid|defense aid|aid|hilfe|support|unterstützung|militärgüter|rüstungsgüter|weaponry|heavy weaponry|tranche|tranchen|assistance measure|unterstützungsmaßnahme|hilfsmaßnahme"},
 }
 
 // germanStems are parts of German compounds that name a capability:

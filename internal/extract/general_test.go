@@ -237,6 +237,10 @@ func TestFrameRules(t *testing.T) {
 		{"the scheme delivered", "The scheme delivered 500,000 shells to Ukraine last year, the minister said.", nil},
 		{"under the scheme", "Under the scheme, Britain will send 200 drones to Ukraine.", []string{"GB drones q=200 announced"}},
 		{"outside the eu", "Denmark will buy 20,000 shells outside the EU for Ukraine.", []string{"DK ammunition q=20000 announced"}},
+		// what an amount pays for
+		{"weaponry and ammunition", "Finland's new package for Ukraine is worth €150 million and consists of heavy weaponry and ammunition.", []string{"FI mixed 150000000 EUR announced"}},
+		{"ammunition only", "Finland's new package for Ukraine is worth €150 million and consists of artillery ammunition.", []string{"FI ammunition 150000000 EUR announced"}},
+		{"a tranche", "Die EU hat der Ukraine 1,5 Milliarden Euro aus Zinserträgen für Militärhilfe und Wiederaufbau überwiesen. Eine zweite Tranche von 1,4 Milliarden Euro soll im Frühjahr folgen.", []string{"EU mixed 1500000000 EUR delivered", "EU mixed 1400000000 EUR announced"}},
 		// status of the main clause, not of a relative clause on the noun
 		{"relative clause status", "Britain has delivered 12 tanks to Ukraine, together with the 20 howitzers that it promised in May.", []string{"GB armour q=12 delivered", "GB artillery q=20 delivered"}},
 		{"relativsatz status", "Die 20 Haubitzen, die Deutschland im Sommer zugesagt hatte, sind in der Ukraine eingetroffen.", []string{"DE artillery q=20 delivered"}},
