@@ -360,7 +360,26 @@ func (e *extractor) countedNoun(f *figure) bool {
 	lastModel := false
 	steps := 0
 	f.npStart = f.end
-	for j := f.end; j < len(toks) && steps < 6; {
+	j := f.end
+	// "49 of its retired Abrams tanks", "zehn seiner Leopard-Panzer": a
+	// number of the donor's own; "10 of the 39 vehicles": a part of a
+	// total, which is what is counted
+	if j+1 < len(toks) && toks[j].low == "of" {
+		switch toks[j+1].low {
+		case "its", "their", "our", "his", "her":
+			j += 2
+		case "the":
+			if j+2 < len(toks) && toks[j+2].kind == tNum {
+				j += 3
+			}
+		}
+	} else if j < len(toks) {
+		switch toks[j].low {
+		case "seiner", "ihrer", "unserer":
+			j++
+		}
+	}
+	for j < len(toks) && steps < 6 {
 		t := &toks[j]
 		if t.kind == tPunct {
 			break

@@ -241,6 +241,10 @@ func TestFrameRules(t *testing.T) {
 		{"weaponry and ammunition", "Finland's new package for Ukraine is worth €150 million and consists of heavy weaponry and ammunition.", []string{"FI mixed 150000000 EUR announced"}},
 		{"ammunition only", "Finland's new package for Ukraine is worth €150 million and consists of artillery ammunition.", []string{"FI ammunition 150000000 EUR announced"}},
 		{"a tranche", "Die EU hat der Ukraine 1,5 Milliarden Euro aus Zinserträgen für Militärhilfe und Wiederaufbau überwiesen. Eine zweite Tranche von 1,4 Milliarden Euro soll im Frühjahr folgen.", []string{"EU mixed 1500000000 EUR delivered", "EU mixed 1400000000 EUR announced"}},
+		// a number of the donor's own, a part of a total
+		{"of its retired", "Australia will send 49 of its retired Abrams tanks to Ukraine.", []string{"AU armour q=49 announced"}},
+		{"zehn seiner", "Deutschland gibt der Ukraine zehn seiner Leopard-Panzer.", []string{"DE armour q=10 announced"}},
+		{"of the total", "Canada will send 10 of the 39 armoured vehicles to Ukraine.", []string{"CA armour q=10 announced"}},
 		// status of the main clause, not of a relative clause on the noun
 		{"relative clause status", "Britain has delivered 12 tanks to Ukraine, together with the 20 howitzers that it promised in May.", []string{"GB armour q=12 delivered", "GB artillery q=20 delivered"}},
 		{"relativsatz status", "Die 20 Haubitzen, die Deutschland im Sommer zugesagt hatte, sind in der Ukraine eingetroffen.", []string{"DE artillery q=20 delivered"}},
