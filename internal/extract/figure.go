@@ -58,9 +58,14 @@ func (e *extractor) findFigures(figs []figure) []figure {
 		t := &toks[i]
 		if t.kind == tWord && i+1 < len(toks) && definiteOrdinal(t.low, toks[i+1].low) {
 			// "das zweite SAMP/T-System", "the third Patriot system": one
-			// more system, counted like "ein zweites System"
-			f := figure{tok: i, end: i + 1, value: decimal.NewFromInt(1), merged: -1}
-			if e.countedNoun(&f) && countsSystem(toks[f.npEnd-1].low) {
+			// more system, counted like "ein zweites System"; "die beiden
+			// Startgeräte": two
+			n, end := int64(1), i+1
+			if toks[i+1].low == "beiden" {
+				n, end = 2, i+2
+			}
+			f := figure{tok: i, end: end, value: decimal.NewFromInt(n), merged: -1}
+			if e.countedNoun(&f) && (n == 2 || countsSystem(toks[f.npEnd-1].low)) {
 				figs = append(figs, f)
 				i = f.npEnd - 1
 				continue
@@ -190,7 +195,8 @@ func (e *extractor) trainedCount(f *figure) bool {
 
 // definiteOrdinal reports a definite article and an ordinal after the
 // first: "das zweite", "the third". Such a phrase names one more of a
-// kind: "Das zweite SAMP/T-System aus Italien ist eingetroffen".
+// kind: "Das zweite SAMP/T-System aus Italien ist eingetroffen". "die
+// beiden" ("the two") is read with them.
 func definiteOrdinal(art, ord string) bool {
 	switch art {
 	case "das", "die", "der", "the":
@@ -201,7 +207,7 @@ func definiteOrdinal(art, ord string) bool {
 }
 
 // definiteOrdinals are the ordinals definiteOrdinal reads.
-var definiteOrdinals = map[string]bool{"zweite": true, "dritte": true, "vierte": true, "fünfte": true, "sechste": true,
+var definiteOrdinals = map[string]bool{"beiden": true, "zweite": true, "dritte": true, "vierte": true, "fünfte": true, "sechste": true,
 	"second": true, "third": true, "fourth": true, "fifth": true, "sixth": true}
 
 // countsSystem reports whether a noun names one air-defence system or

@@ -231,6 +231,8 @@ func TestFrameRules(t *testing.T) {
 		{"moldova then ukraine", "Die EU stärkt die Verteidigung der Republik Moldau. Für die Ukraine beschloss der Rat 500 Millionen Euro.", []string{"EU mixed 500000000 EUR committed"}},
 		// counts
 		{"das zweite system", "Das dritte IRIS-T-System aus Deutschland ist in der Ukraine eingetroffen.", []string{"DE air_defence q=1 delivered"}},
+		{"die beiden", "Deutschland hat die beiden Patriot-Startgeräte an die Ukraine übergeben.", []string{"DE air_defence q=2 delivered"}},
+		{"die beiden länder", "Die beiden Länder wollen der Ukraine helfen.", nil},
 		{"the second package", "The second package is worth €50 million, Berlin said.", []string{"DE mixed 50000000 EUR announced"}},
 		{"part of an earlier order", "Bis Mai waren 18 Haubitzen aus dieser Bestellung an die Ukraine übergeben.", nil},
 		// schemes and places
