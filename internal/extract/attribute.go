@@ -47,6 +47,7 @@ func (e *extractor) donorFor(k int) donorChoice {
 		return e.choice(best, f, true)
 	}
 	// after the figure: "100,000 drones will be supplied by Britain"
+	led := -1 // end of the last leader of a group named
 	for i := range e.mentions {
 		m := &e.mentions[i]
 		if m.tok < f.end || m.code == "" || m.location || !m.strong || e.isReceiver(m) {
@@ -54,6 +55,12 @@ func (e *extractor) donorFor(k int) donorChoice {
 		}
 		if e.relativeBetween(f.end, m.tok) {
 			break // "..., which is administered by the United Kingdom"
+		}
+		if leaderOf(e.toks, m.tok) || led >= 0 && coordinated(e.toks, led, withoutArticle(e.toks, led, m.tok)) {
+			// "to the drone coalition led by Latvia and the United
+			// Kingdom": the receiver's leaders
+			led = m.end
+			continue
 		}
 		if nonDonors[m.code] {
 			if m.code != "UA" {
@@ -82,6 +89,45 @@ func (e *extractor) donorFor(k int) donorChoice {
 		return donorChoice{all: []donorRef{{code, text}}, code: code, ok: true}
 	}
 	return donorChoice{}
+}
+
+// withoutArticle returns j, or the token before it where an article
+// after token a opens the name at j: "and the United Kingdom".
+func withoutArticle(toks []token, a, j int) int {
+	if j-1 > a {
+		switch toks[j-1].low {
+		case "the", "der", "die", "den", "dem":
+			return j - 1
+		}
+	}
+	return j
+}
+
+// leaderOf reports a party at j named as the one leading a group just
+// before it: "led by Latvia", "headed by", "unter Führung Lettlands",
+// "angeführt von".
+func leaderOf(toks []token, j int) bool {
+	if j >= 1 && toks[j-1].low == "führung" {
+		return true
+	}
+	if j < 2 {
+		return false
+	}
+	switch toks[j-1].low {
+	case "by", "von":
+	case "the", "den", "dem":
+		if j < 3 || toks[j-2].low != "by" && toks[j-2].low != "von" {
+			return false
+		}
+		j--
+	default:
+		return false
+	}
+	switch toks[j-2].low {
+	case "led", "headed", "chaired", "coordinated", "angeführt", "angeführte", "angeführten", "geführt", "geführte", "geführten", "koordiniert":
+		return true
+	}
+	return false
 }
 
 // relativeBetween reports a relative clause or a share opening between

@@ -78,6 +78,7 @@ var catTable = []struct {
 	{pledgebook.Ammunition, "artillery shells", fHead, "shells|shell|artillery shells|granaten|artilleriegranaten|artilleriemunition|geschosse|projectiles|155mm|155-mm|155 mm"},
 	{pledgebook.Ammunition, "rounds of ammunition", fHead, "rounds"},
 	{pledgebook.Ammunition, "guided bombs", fHead, "glide bombs|guided bombs|bombs|bomben|gleitbomben"},
+	{pledgebook.Ammunition, "rockets", fHead, "rockets|rocket|artillery rockets|artillerieraketen"},
 	{pledgebook.Armour, "tanks", fHead, "tanks|tank|panzer|kampfpanzer|main battle tanks|battle tanks|mbts|mbt"},
 	{pledgebook.Armour, "Leopard tanks", fModel | fHead, "leopard|leopards|leopard-panzer|leopard-kampfpanzer"},
 	{pledgebook.Armour, "Challenger tanks", fModel | fHead, "challenger|challengers"},
@@ -104,7 +105,7 @@ var catTable = []struct {
 	{pledgebook.Other, "non-lethal supplies", 0, "non-lethal|nicht-tödliche|nichtletale|nicht-letale"},
 	{pledgebook.Logistics, "bridge-laying vehicles", fHead, "brückenlegepanzer|brückenlegepanzern|bridge-laying|bridgelayers|pionierpanzer|engineering vehicles"},
 	{pledgebook.Other, "generators", fHead, "generators|generatoren|stromgeneratoren|power generators"},
-	{pledgebook.Mixed, "military aid package", fGeneric, "package|packages|paket|pakete|hilfspaket|militärpaket|waffenpaket|unterstützungspaket|rüstungspaket|military aid|military assistance|security assistance|military support|militärhilfe|militärische hilfe|militärischer hilfe|militärische unterstützung|rüstungshilfe|waffenlieferungen|waffenhilfe|weapons|waffen|arms|equipment|ausrüstung|military equipment|militärische ausrüstung|drawdown|purl|usai|defence aid|defense aid|aid|hilfe|support|unterstützung|militärgüter|rüstungsgüter"},
+	{pledgebook.Mixed, "military aid package", fGeneric, "package|packages|paket|pakete|hilfspaket|militärpaket|waffenpaket|unterstützungspaket|rüstungspaket|military aid|military assistance|security assistance|military support|militärhilfe|militärische hilfe|militärischer hilfe|militärische unterstützung|rüstungshilfe|waffenlieferungen|waffenhilfe|weapons|waffen|arms|equipment|ausrüstung|military equipment|militärische ausrüstung|drawdown|purl|usai|defence aid|defense aid|aid|hilfe|support|unterstützung|militärgüter|rüstungsgüter|weaponry|heavy weaponry|tranche|tranchen|assistance measure|unterstützungsmaßnahme|hilfsmaßnahme"},
 }
 
 // germanStems are parts of German compounds that name a capability:

@@ -73,6 +73,11 @@ func (e *extractor) amountCategory(f *figure) (pledgebook.Category, string, bool
 	}
 	after := e.cuesIn(start, min(len(toks), start+14), cl, true)
 	if cat, item, ok := pickCategory(toks, after); ok {
+		if cat != pledgebook.Mixed && genericListed(toks, after) {
+			// "heavy weaponry and ammunition", "military equipment and
+			// training": the amount pays for more than the one area named
+			return pledgebook.Mixed, "package: " + item + " and more", true
+		}
 		return cat, e.amountItem(after, item), true
 	}
 	before := e.cuesIn(max(0, f.tok-10), f.tok, cl, false)
@@ -85,6 +90,18 @@ func (e *extractor) amountCategory(f *figure) (pledgebook.Category, string, bool
 		return pledgebook.Mixed, "military aid", false
 	}
 	return cat, item, true
+}
+
+// genericListed reports a generic word of arms or aid coordinated with a
+// specific capability in hits: "heavy weaponry and ammunition".
+func genericListed(toks []token, hits []catHit) bool {
+	for k := 0; k+1 < len(hits); k++ {
+		a, b := hits[k], hits[k+1]
+		if a.cue.generic != b.cue.generic && coordinated(toks, a.end, b.tok) {
+			return true
+		}
+	}
+	return false
 }
 
 // cuesIn lists the capability words in toks[a:b] within clause cl (or

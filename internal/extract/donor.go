@@ -80,7 +80,7 @@ var countryAliases = []struct {
 	{code: "GB", names: "Britain|Great Britain|United Kingdom|Großbritannien|Vereinigtes Königreich|Vereinigten Königreich|Vereinigten Königreichs|Großbritanniens",
 		adjEN: "British", adjDE: "britisch|großbritannisch", demonyms: "Briten|Brits", capitals: "London|Downing Street|Whitehall",
 		persons: "Healey|Starmer|Sunak|Shapps|Wallace|Lammy|Cleverly|Heappey|Cartlidge|Pollard"},
-	{code: "US", names: "United States|Vereinigte Staaten|Vereinigten Staaten|America|Amerika|Pentagon|White House|Weißes Haus|Weiße Haus|Weißen Haus|State Department|US-Regierung",
+	{code: "US", names: "United States|Vereinigte Staaten|Vereinigten Staaten|America|Amerika|Pentagon|White House|Weißes Haus|Weiße Haus|Weißen Haus|State Department|Department of Defense|US-Regierung",
 		adjEN: "American", adjDE: "amerikanisch|us-amerikanisch", demonyms: "Amerikaner|Americans", capitals: "Washington",
 		persons: "Biden|Blinken|Hegseth|Trump|Rubio|Harris|Vance|Whitaker"},
 	{code: "DE", names: "Germany|Deutschland|Deutschlands|Bundesregierung|Bundeswehr|Bundestag|Bundestages|Bundestags|Bundesverteidigungsministerium|Bundeskanzler|Bundeskanzlerin|Bundesrepublik",
@@ -283,7 +283,7 @@ type mention struct {
 }
 
 // placePrepositions before a name make it a place, not an actor.
-var placePrepositions = toSet("in|im|nach|at|bei|into|inside|within|across|throughout|zwischen|between|near|nahe|über|over|via")
+var placePrepositions = toSet("in|im|nach|at|bei|into|inside|within|outside|außerhalb|beyond|across|throughout|zwischen|between|near|nahe|über|over|via")
 
 // findMentions finds the parties named in toks.
 func findMentions(toks []token, out []mention) []mention {

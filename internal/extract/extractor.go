@@ -69,6 +69,7 @@ type sentRec struct {
 	cat        catCue            // the one capability it speaks of
 	hasCat     bool
 	otherRecip bool // it names a recipient other than Ukraine
+	own        bool // its figures were someone's own business (ownBusiness)
 }
 
 // reset prepares e for a document, keeping its buffers.
@@ -226,7 +227,7 @@ func mayHoldFigureText(low string) bool {
 				}
 				continue
 			}
-			if w == "dozen" || w == "dutzend" || w == "half" || w == "anderthalb" || w == "eineinhalb" {
+			if w == "dozen" || w == "dutzend" || w == "half" || w == "anderthalb" || w == "eineinhalb" || definiteOrdinals[w] {
 				return true
 			}
 			n, ok := numberWords[w]
@@ -358,6 +359,9 @@ var figureWordFilter = func() *wordFilter {
 	for w := range fractions {
 		f.add(w)
 	}
+	for w := range definiteOrdinals {
+		f.add(w)
+	}
 	for w := range numberWords {
 		f.addLong(w, len(w)+4) // "fünfundzwanzig", "twenty-five"
 	}
@@ -401,6 +405,9 @@ func mayHoldFigure(toks []token) bool {
 			}
 			if _, frac := fractions[t.low]; frac {
 				return true
+			}
+			if i > 0 && definiteOrdinal(toks[i-1].low, t.low) {
+				return true // "das zweite System"
 			}
 			if compoundNumber(t.low) {
 				if _, ok := numberWord(t.low); ok {
@@ -541,7 +548,7 @@ func (e *extractor) carriedCategory() (catCue, bool) {
 // mayNameOtherRecipient is a quick look at the lower-cased text of a
 // sentence: otherRecipient can only be true if it holds one of these.
 func mayNameOtherRecipient(low string) bool {
-	for _, w := range [...]string{"nachbar", "neighbo", "rüst", "rearm", "erhält", "erhalten", "bekommt", "bekommen", "receive", "gets", "erhielt"} {
+	for _, w := range [...]string{"nachbar", "neighbo", "rüst", "rearm", "erhält", "erhalten", "bekommt", "bekommen", "receive", "gets", "erhielt", "moldau", "moldov", "moldaw", "georgi"} {
 		if strings.Contains(low, w) {
 			return true
 		}
@@ -580,6 +587,12 @@ func (e *extractor) otherRecipient() bool {
 		}
 	}
 	for _, m := range e.mentions {
+		if !e.ukraine && thirdCountry(m.code) {
+			// "stärkt die Verteidigung der Republik Moldau", "die
+			// moldauischen Streitkräfte": a country that neither gives
+			// nor attacks, named without Ukraine, is the one receiving
+			return true
+		}
 		if m.code == "" || m.code == "UA" || !m.strong || m.end >= len(toks) || afterPreposition(toks, m.tok) {
 			continue // "die Initiative außerhalb der EU erhält": not the subject
 		}
@@ -589,6 +602,12 @@ func (e *extractor) otherRecipient() bool {
 		}
 	}
 	return false
+}
+
+// thirdCountry reports a country the lexicon names only as a receiver of
+// aid besides Ukraine: Moldova, Georgia.
+func thirdCountry(code string) bool {
+	return code == "MD" || code == "GE"
 }
 
 // catAt is matchCategory on the current sentence, from the cache the

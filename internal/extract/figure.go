@@ -56,6 +56,21 @@ func (e *extractor) findFigures(figs []figure) []figure {
 			}
 		}
 		t := &toks[i]
+		if t.kind == tWord && i+1 < len(toks) && definiteOrdinal(t.low, toks[i+1].low) {
+			// "das zweite SAMP/T-System", "the third Patriot system": one
+			// more system, counted like "ein zweites System"; "die beiden
+			// Startgeräte": two
+			n, end := int64(1), i+1
+			if toks[i+1].low == "beiden" {
+				n, end = 2, i+2
+			}
+			f := figure{tok: i, end: end, value: decimal.NewFromInt(n), merged: -1}
+			if e.countedNoun(&f) && (n == 2 || countsSystem(toks[f.npEnd-1].low)) {
+				figs = append(figs, f)
+				i = f.npEnd - 1
+				continue
+			}
+		}
 		if t.kind != tNum && t.kind != tWord {
 			continue
 		}
@@ -177,6 +192,23 @@ func (e *extractor) trainedCount(f *figure) bool {
 	f.npStart, f.npEnd = f.end, f.end
 	return true
 }
+
+// definiteOrdinal reports a definite article and an ordinal after the
+// first: "das zweite", "the third". Such a phrase names one more of a
+// kind: "Das zweite SAMP/T-System aus Italien ist eingetroffen". "die
+// beiden" ("the two") is read with them.
+func definiteOrdinal(art, ord string) bool {
+	switch art {
+	case "das", "die", "der", "the":
+	default:
+		return false
+	}
+	return definiteOrdinals[ord]
+}
+
+// definiteOrdinals are the ordinals definiteOrdinal reads.
+var definiteOrdinals = map[string]bool{"beiden": true, "zweite": true, "dritte": true, "vierte": true, "fünfte": true, "sechste": true,
+	"second": true, "third": true, "fourth": true, "fifth": true, "sixth": true}
 
 // countsSystem reports whether a noun names one air-defence system or
 // battery, the only things the articles "ein" and "one" count.
@@ -334,7 +366,26 @@ func (e *extractor) countedNoun(f *figure) bool {
 	lastModel := false
 	steps := 0
 	f.npStart = f.end
-	for j := f.end; j < len(toks) && steps < 6; {
+	j := f.end
+	// "49 of its retired Abrams tanks", "zehn seiner Leopard-Panzer": a
+	// number of the donor's own; "10 of the 39 vehicles": a part of a
+	// total, which is what is counted
+	if j+1 < len(toks) && toks[j].low == "of" {
+		switch toks[j+1].low {
+		case "its", "their", "our", "his", "her":
+			j += 2
+		case "the":
+			if j+2 < len(toks) && toks[j+2].kind == tNum {
+				j += 3
+			}
+		}
+	} else if j < len(toks) {
+		switch toks[j].low {
+		case "seiner", "ihrer", "unserer":
+			j++
+		}
+	}
+	for j < len(toks) && steps < 6 {
 		t := &toks[j]
 		if t.kind == tPunct {
 			break
@@ -524,7 +575,7 @@ func (e *extractor) mergeValues(figs []figure) {
 		// quantity then amount: "100 tanks worth €500m"
 		if k+1 < len(figs) && figs[k+1].money && !figs[k+1].conversion {
 			a := &figs[k+1]
-			if e.linked(q.npEnd, a.tok, true) {
+			if e.linked(q.npEnd, a.tok, true) || firstQuantity(figs, k) && e.packageOf(q.npEnd, a.tok) {
 				q.merged, a.absorbed = k+1, true
 				continue
 			}
@@ -543,6 +594,43 @@ func (e *extractor) mergeValues(figs []figure) {
 			}
 		}
 	}
+}
+
+// firstQuantity reports that no quantity comes before figs[k].
+func firstQuantity(figs []figure, k int) bool {
+	for j := 0; j < k; j++ {
+		if !figs[j].money {
+			return false
+		}
+	}
+	return true
+}
+
+// packageWords may stand between the one quantity a package holds and
+// the package's value: "49 tanks to Ukraine in a package worth A$245
+// million", "30 Panzer an die Ukraine als Teil eines Pakets im Wert von".
+var packageWords = toSet("to|an|die|der|ukraine|kyiv|kiew|package|paket|pakets|hilfspaket|hilfspakets|deal|as|als|part|teil|eines|einem|of|in|a|im|wert|von|worth|valued|at|totalling|totaling|value")
+
+// packageOf reports a package and its value between tokens a and b, so
+// that the quantity before a is what the package holds.
+func (e *extractor) packageOf(a, b int) bool {
+	if b-a > 9 || b <= a {
+		return false
+	}
+	pkg, value := false, false
+	for j := a; j < b; j++ {
+		w := e.toks[j].low
+		if _, ok := packageWords[w]; !ok {
+			return false
+		}
+		switch w {
+		case "package", "paket", "pakets", "hilfspaket", "hilfspakets", "deal":
+			pkg = true
+		case "worth", "wert", "valued", "value", "totalling", "totaling":
+			value = true
+		}
+	}
+	return pkg && value
 }
 
 // linked reports whether only linking words stand between tokens a and b.

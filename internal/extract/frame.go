@@ -37,9 +37,11 @@ func (e *extractor) jointFigure(f *figure) bool {
 	for j := 0; j < f.tok; j++ {
 		switch toks[j].low {
 		case "gemeinsam", "together", "zusammen", "jointly":
-			// "gemeinsam mit", "together with"; a separable particle at
-			// the end of a clause ("kommen ... zusammen") is not joint
-			if j+1 < len(toks) && (toks[j+1].low == "mit" || toks[j+1].low == "with") {
+			// "gemeinsam mit", "together with" a party; a separable
+			// particle at the end of a clause ("kommen ... zusammen") is
+			// not joint, nor are things listed together ("delivered,
+			// together with the 30 guns")
+			if j+1 < len(toks) && (toks[j+1].low == "mit" || toks[j+1].low == "with") && e.partyWithin(j+2, j+5) {
 				return true
 			}
 			if toks[j].low == "jointly" {
@@ -52,20 +54,68 @@ func (e *extractor) jointFigure(f *figure) bool {
 	return false
 }
 
+// partyWithin reports a donor or a group of donors named from token a up
+// to token b: the partner of "together with", "gemeinsam mit".
+func (e *extractor) partyWithin(a, b int) bool {
+	b = min(b, len(e.toks))
+	for _, m := range e.mentions {
+		if m.tok >= a && m.tok < b && m.code != "" && !nonDonors[m.code] {
+			return true
+		}
+	}
+	for j := a; j < b; j++ {
+		switch {
+		case collectiveNoun(e.toks, j):
+			return true
+		}
+		switch e.toks[j].low {
+		case "partners", "partnern", "partnerländern", "partnerländer", "other", "anderen", "weiteren", "several", "mehreren":
+			return true
+		}
+	}
+	return false
+}
+
 // collectiveNoun reports a noun that names a group of donors: a
 // coalition, an initiative, the allies, the member states.
 func collectiveNoun(toks []token, j int) bool {
 	b := toks[j].base()
+	if governingCoalition(toks, j) {
+		return false
+	}
 	if k := strings.LastIndexByte(b, '-'); k >= 0 {
 		b = b[k+1:]
 	}
 	switch {
-	case strings.HasSuffix(b, "koalition"), b == "coalition", b == "initiative", b == "alliance", b == "bündnis",
+	case strings.HasSuffix(b, "koalition"), b == "coalition", b == "initiative", b == "scheme", b == "alliance", b == "bündnis",
 		b == "allies", b == "verbündeten", b == "verbündete":
 		return true
 	}
 	// "the member states" are the EU deciding, not a group of donors
 	return false
+}
+
+// governingCoalition reports a coalition that governs one country, which
+// speaks for its government: "die Regierungskoalition", "die
+// Ampel-Koalition", "the coalition government", "coalition partner
+// Denmark".
+func governingCoalition(toks []token, j int) bool {
+	b := toks[j].low
+	if !strings.HasSuffix(b, "koalition") && b != "coalition" {
+		return false
+	}
+	for _, p := range []string{"regierungs", "ampel", "groko", "koalitionsregierung"} {
+		if strings.HasPrefix(b, p) {
+			return true
+		}
+	}
+	if j+1 < len(toks) {
+		switch toks[j+1].low {
+		case "government", "governments", "regierung", "partner", "partners", "parties", "parteien", "agreement", "vertrag", "koalitionsvertrag":
+			return true
+		}
+	}
+	return j > 0 && (toks[j-1].low == "governing" || toks[j-1].low == "ruling" || toks[j-1].low == "große" || toks[j-1].low == "grand")
 }
 
 // collectiveSubject reports a group named as the subject of the figure's
@@ -118,7 +168,7 @@ func (e *extractor) collectiveSubject(f *figure) bool {
 				break
 			}
 			switch toks[k].low {
-			case "zur", "zum", "among", "unter", "of", "von", "with", "mit", "from", "bei", "within", "innerhalb":
+			case "zur", "zum", "among", "unter", "under", "of", "von", "with", "mit", "from", "bei", "within", "innerhalb":
 				receiver = true
 			}
 			if receiver {
@@ -224,6 +274,11 @@ func (e *extractor) ownBusiness() bool {
 		case "received", "receives", "erhielt", "erhalten", "erhält", "won", "gewann", "awarded":
 			receive = true
 		case "in", "bei", "from", "von", "aus":
+			// a supplier company: "bestellt bei dem Düsseldorfer
+			// Konzern", "ordered from the manufacturer"
+			if (b == "bei" || b == "from") && supplierCompany(toks, i+1) {
+				supplier = true
+			}
 			// a supplier country: "in Südkorea", "from the United States"
 			for _, m := range e.mentions {
 				if m.code != "" && m.kind == mName && (m.tok == i+1 || m.tok == i+2 && (toks[i+1].low == "the" || toks[i+1].low == "den" || toks[i+1].low == "der")) {
@@ -233,6 +288,18 @@ func (e *extractor) ownBusiness() bool {
 		}
 	}
 	return procure && supplier || contract && receive
+}
+
+// supplierCompany reports a company named within three tokens from j:
+// "dem Düsseldorfer Konzern", "the manufacturer".
+func supplierCompany(toks []token, j int) bool {
+	for k := j; k < len(toks) && k < j+3; k++ {
+		switch toks[k].low {
+		case "konzern", "rüstungskonzern", "hersteller", "unternehmen", "firma", "manufacturer", "company", "firm", "contractor", "industry", "industrie":
+			return true
+		}
+	}
+	return false
 }
 
 // businessWords are the other words ownBusiness looks at.
@@ -299,18 +366,26 @@ func (e *extractor) risesTo(f *figure) bool {
 
 // pendingApproval reports a package still waiting for a vote: "passed the
 // Senate but has not been brought to a vote in the House", "hat im
-// Parlament noch keine Mehrheit".
+// Parlament noch keine Mehrheit". The negation must bear on the vote:
+// near it, in the same clause. "The Senate passed the package, which had
+// been blocked for months" and "Parliament approved €500 million, not
+// counting humanitarian aid" are decided.
 func (e *extractor) pendingApproval() bool {
-	neg, vote := false, false
+	neg, vote := -100, -100
 	for i := range e.toks {
 		switch e.toks[i].low {
 		case "not", "nicht", "keine", "stalled", "blocked", "blockiert", "blockieren":
-			neg = true
+			neg = i
 		case "vote", "abstimmung", "mehrheit", "majority", "senate", "senat", "congress", "kongress", "parlament", "parliament":
-			vote = true
+			vote = i
+		default:
+			continue
+		}
+		if neg >= 0 && vote >= 0 && max(neg, vote)-min(neg, vote) <= 5 && e.clause[neg] == e.clause[vote] {
+			return true
 		}
 	}
-	return neg && vote
+	return false
 }
 
 // runningCount reports an open count of what has been done so far: "has

@@ -131,6 +131,10 @@ func TestFrameRules(t *testing.T) {
 		{"together with", "Together with Norway, Finland will fund 20 air defence systems for Ukraine.", nil},
 		{"coalition led by two", "The demining coalition led by Lithuania and Iceland aims to clear 5,000 hectares for Ukraine.", nil},
 		{"led by one", "The Czech-led initiative will deliver 500,000 shells to Ukraine this year, Prague said.", []string{"CZ ammunition q=500000 announced"}},
+		{"governing coalition", "Die Ampel-Koalition hat für die Ukraine 4 Milliarden Euro Militärhilfe eingeplant, teilte die Bundesregierung mit.", []string{"DE mixed 4000000000 EUR committed"}},
+		{"coalition government", "Britain's coalition government pledged £2 billion to Ukraine.", []string{"GB mixed 2000000000 GBP announced"}},
+		{"coalition partner", "Coalition partner Denmark will send 20 tanks to Ukraine.", []string{"DK armour q=20 announced"}},
+		{"coalition aims", "The drone coalition aims to deliver 1 million drones to Ukraine.", nil},
 		{"to the coalition", "Estonia committed €5 million to the drone coalition for Ukraine.", []string{"EE drones 5000000 EUR committed"}},
 		{"among the allies", "Among the allies, Germany pledged €500 million in new aid to Ukraine.", []string{"DE mixed 500000000 EUR announced"}},
 		{"ziel der initiative", "Ziel der Initiative ist es, der Ukraine 300.000 Granaten zu beschaffen.", nil},
@@ -174,6 +178,10 @@ func TestFrameRules(t *testing.T) {
 		{"benötige", "Kiew sagt, es benötige zehn weitere Patriot-Systeme aus Deutschland.", nil},
 		{"rejected calls", "The government rejected calls to transfer some of the 40 retired jets to Ukraine.", nil},
 		{"pending vote", "A $60 billion aid package for Ukraine passed the Senate but has not come to a vote in the House.", nil},
+		{"keine mehrheit", "Das Paket über 3 Milliarden Euro für die Ukraine hat im Parlament noch keine Mehrheit.", nil},
+		{"stalled in congress", "A $20 billion package for Ukraine has stalled in Congress.", nil},
+		{"blocked earlier, passed now", "The US Senate passed the $61 billion package for Ukraine, which had been blocked for months.", []string{"US mixed 61000000000 USD announced"}},
+		{"not counting", "Norway's parliament approved NOK 5 billion in military aid for Ukraine, not counting humanitarian aid.", []string{"NO mixed 5000000000 NOK committed"}},
 		// verbs and nouns
 		{"steuern bei", "Die Niederlande steuern 250 Millionen Euro für Munition für die Ukraine bei.", []string{"NL ammunition 250000000 EUR announced"}},
 		{"feuereinheit", "Deutschland hat der Ukraine eine weitere Feuereinheit des Systems IRIS-T übergeben.", []string{"DE air_defence q=1 delivered"}},
@@ -182,6 +190,69 @@ func TestFrameRules(t *testing.T) {
 		{"parliament as donor", "Der Haushaltsausschuss des Bundestages hat überplanmäßige Ausgaben von 1 Milliarde Euro für die Unterstützung der Ukraine genehmigt.", []string{"DE mixed 1000000000 EUR committed"}},
 		{"relative clause donor", "Norway will contribute NOK 500 million to the fund for Ukraine, which is run by the United Kingdom.", []string{"NO mixed 500000000 NOK announced"}},
 		{"fund as receiver", "Australia said $10 million has been transferred to the NATO trust fund for Ukraine.", []string{"AU mixed 10000000 AUD delivered"}},
+		// the risky rules on plausible sentences they must not refuse
+		{"together with items", "Britain has delivered 12 Challenger tanks to Ukraine, together with 20 howitzers.", []string{"GB armour q=12 delivered", "GB artillery q=20 delivered"}},
+		{"gemeinsam mit sachen", "Deutschland liefert der Ukraine 10 Panzer gemeinsam mit der nötigen Munition.", []string{"DE armour q=10 announced"}},
+		{"together with a partner", "Together with the Netherlands, Denmark will send 14 tanks to Ukraine.", nil},
+		{"under the alliance", "Under the alliance's aid plan, NATO itself will fund €100 million of fuel for Ukraine.", []string{"NATO logistics 100000000 EUR announced"}},
+		{"coalition receives", "Sweden will give SEK 300 million to the drone coalition for Ukraine.", []string{"SE drones 300000000 SEK announced"}},
+		{"vote passed", "The Bundestag approved €3 billion in aid for Ukraine after a vote on Thursday.", []string{"DE mixed 3000000000 EUR committed"}},
+		// values, shipments, packages
+		{"estimated value", "The United States announced new aid for Ukraine. The package, valued at an estimated $150 million, comes from US stocks.", []string{"US mixed 150000000 USD announced"}},
+		{"estimated casualties", "Russia has lost an estimated 400,000 soldiers in Ukraine, the ministry said.", nil},
+		{"shipment worth", "Latvia has handed over a batch of aid to Ukraine. The shipment is worth about €4m, officials said.", []string{"LV mixed 4000000 EUR delivered"}},
+		{"one quantity in a package", "Canada will send 30 armoured vehicles to Ukraine in a package worth C$90 million.", []string{"CA armour q=30 90000000 CAD announced"}},
+		{"two quantities in a package", "Canada will send 30 armoured vehicles and 10 tanks to Ukraine in a package worth C$90 million.", []string{"CA armour q=30 announced", "CA armour q=10 announced", "CA armour 90000000 CAD announced"}},
+		{"rockets", "Canada transferred 2,000 rocket motors to Ukraine.", []string{"CA ammunition q=2000 delivered"}},
+		// who gives
+		{"coalition led by two, receiving", "Japan has committed $30 million to the drone coalition led by Latvia and the United Kingdom.", []string{"JP drones 30000000 USD committed"}},
+		{"supplied by", "20,000 drones will be supplied by Britain to Ukraine this year.", []string{"GB drones q=20000 announced"}},
+		{"from 10 countries", "The fund for Ukraine has received contributions of £900 million from 10 countries.", nil},
+		{"von 14 staaten", "Für die Initiative sind Zusagen über 2 Milliarden Euro von 14 Staaten eingegangen.", nil},
+		{"from one country", "The fund for Ukraine has received £90 million from Norway.", []string{"NO mixed 90000000 GBP delivered"}},
+		// own forces, requests, targets
+		{"funding for the armed forces", "Funding for the armed forces will grow by SEK 20 billion next year, the finance minister said.", nil},
+		{"eigene streitkräfte", "Frankreich stellt den eigenen Streitkräften bis 2030 insgesamt 400 Milliarden Euro zur Verfügung.", nil},
+		{"armed forces of ukraine", "Sweden will give SEK 2 billion for the armed forces of Ukraine.", []string{"SE mixed 2000000000 SEK announced"}},
+		{"um ... gebeten", "Kiew hat um die Lieferung weiterer 20 Kampfpanzer gebeten.", nil},
+		{"baseline", "The allies agreed a minimum baseline of €40 billion a year for Ukraine.", nil},
+		// production after the figures
+		{"replaced by new production", "Oslo will hand over two NASAMS launchers to Ukraine, to be replaced later with new production.", []string{"NO air_defence q=2 announced"}},
+		{"production is the figure", "Ukraine's industry will produce 2 million drones this year.", nil},
+		// own business carried, company suppliers, conditions
+		{"bestellt bei konzern", "Die Bundeswehr bestellt bei dem Münchner Konzern 200 Radhaubitzen für 3 Milliarden Euro.", nil},
+		{"order carried", "Die Luftwaffe bestellt bei dem Hersteller 20 Hubschrauber. Eine erste Tranche über 400 Millionen Euro ist bereits vereinbart.", nil},
+		{"order for ukraine", "Deutschland bestellt bei dem Hersteller 20 Radhaubitzen für die Ukraine.", []string{"DE artillery q=20 committed"}},
+		{"next sentence names donor", "Die Bundeswehr bestellt bei dem Konzern 200 Haubitzen. Dänemark gibt der Ukraine 300 Millionen Euro für Drohnen.", []string{"DK drones 300000000 EUR announced"}},
+		{"condition after the figure", "Warschau will der Ukraine 30 Panzer überlassen, sobald Ersatz für die eigene Truppe eingetroffen ist.", []string{"PL armour q=30 announced"}},
+		{"for its own army", "Litauen hat 44 Kampfpanzer für die eigene Armee bestellt.", nil},
+		// other receivers by name
+		{"moldova named before", "Die EU stärkt die Verteidigung der Republik Moldau. Der Rat beschloss dafür 40 Millionen Euro.", nil},
+		{"moldova then ukraine", "Die EU stärkt die Verteidigung der Republik Moldau. Für die Ukraine beschloss der Rat 500 Millionen Euro.", []string{"EU mixed 500000000 EUR committed"}},
+		// counts
+		{"das zweite system", "Das dritte IRIS-T-System aus Deutschland ist in der Ukraine eingetroffen.", []string{"DE air_defence q=1 delivered"}},
+		{"die beiden", "Deutschland hat die beiden Patriot-Startgeräte an die Ukraine übergeben.", []string{"DE air_defence q=2 delivered"}},
+		{"die beiden länder", "Die beiden Länder wollen der Ukraine helfen.", nil},
+		{"the second package", "The second package is worth €50 million, Berlin said.", []string{"DE mixed 50000000 EUR announced"}},
+		{"part of an earlier order", "Bis Mai waren 18 Haubitzen aus dieser Bestellung an die Ukraine übergeben.", nil},
+		// schemes and places
+		{"the scheme delivered", "The scheme delivered 500,000 shells to Ukraine last year, the minister said.", nil},
+		{"under the scheme", "Under the scheme, Britain will send 200 drones to Ukraine.", []string{"GB drones q=200 announced"}},
+		{"outside the eu", "Denmark will buy 20,000 shells outside the EU for Ukraine.", []string{"DK ammunition q=20000 announced"}},
+		// what an amount pays for
+		{"weaponry and ammunition", "Finland's new package for Ukraine is worth €150 million and consists of heavy weaponry and ammunition.", []string{"FI mixed 150000000 EUR announced"}},
+		{"ammunition only", "Finland's new package for Ukraine is worth €150 million and consists of artillery ammunition.", []string{"FI ammunition 150000000 EUR announced"}},
+		{"a tranche", "Die EU hat der Ukraine 1,5 Milliarden Euro aus Zinserträgen für Militärhilfe und Wiederaufbau überwiesen. Eine zweite Tranche von 1,4 Milliarden Euro soll im Frühjahr folgen.", []string{"EU mixed 1500000000 EUR delivered", "EU mixed 1400000000 EUR announced"}},
+		// a number of the donor's own, a part of a total
+		{"of its retired", "Australia will send 49 of its retired Abrams tanks to Ukraine.", []string{"AU armour q=49 announced"}},
+		{"zehn seiner", "Deutschland gibt der Ukraine zehn seiner Leopard-Panzer.", []string{"DE armour q=10 announced"}},
+		{"of the total", "Canada will send 10 of the 39 armoured vehicles to Ukraine.", []string{"CA armour q=10 announced"}},
+		// status of the main clause, not of a relative clause on the noun
+		{"relative clause status", "Britain has delivered 12 tanks to Ukraine, together with the 20 howitzers that it promised in May.", []string{"GB armour q=12 delivered", "GB artillery q=20 delivered"}},
+		{"relativsatz status", "Die 20 Haubitzen, die Deutschland im Sommer zugesagt hatte, sind in der Ukraine eingetroffen.", []string{"DE artillery q=20 delivered"}},
+		{"relativsatz only cue", "Dazu kommen drei IRIS-T-Systeme, die Deutschland bis Jahresende an die Ukraine liefert.", []string{"DE air_defence q=3 announced"}},
+		{"no relative clause", "Britain promised 20 howitzers to Ukraine that will be delivered in May.", []string{"GB artillery q=20 announced"}},
+		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -66,7 +66,7 @@ func (e *extractor) candidates(s span, status []statusCue) {
 			}
 		}
 		verbFound := false
-		st, settled, ok := e.statusFor(status, f.tok)
+		st, settled, ok := e.statusFor(status, f.tok, e.relativeAfter(f))
 		switch {
 		case ok && settled:
 			c.Status, verbFound = st, true
@@ -138,14 +138,27 @@ func (e *extractor) sentenceRejected() bool {
 			return true
 		}
 	}
-	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo {
-		// reading the sentence before costs a tokenization; its text
-		// says first whether it may name another receiver at all
+	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && !e.ukraine {
+		// a sentence naming Ukraine says who receives; else the sentence
+		// before may. Reading it costs a tokenization; its text says
+		// first whether it may name another receiver at all
 		if rec := &e.recs[n]; (rec.read || mayNameOtherRecipient(e.lower[rec.span.start:rec.span.end])) && e.context(n).otherRecip {
 			return true
 		}
 	}
-	if e.neighbourCue() || e.ownBusiness() || e.pendingApproval() {
+	if e.neighbourCue() || e.pendingApproval() {
+		return true
+	}
+	if e.ownBusiness() {
+		e.recs[e.sentNo].own = true
+		return true
+	}
+	// "Die Bundeswehr bestellt bei Rheinmetall ... Eine erste
+	// Abrufbestellung über 880 Millionen Euro ist vereinbart.": a sentence
+	// that names neither a donor nor Ukraine goes on with the business
+	// of the sentence before
+	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && e.recs[n].own && !e.ukraine && !e.namesDonor() {
+		e.recs[e.sentNo].own = true
 		return true
 	}
 	own := false
@@ -162,15 +175,17 @@ func (e *extractor) sentenceRejected() bool {
 		case "combined", "collectively", "zusammengerechnet", "zusammengenommen":
 			return true
 		case "selbst", "itself", "rüstet", "rüsten", "aufrüsten", "aufrüstung":
-			own = true
+			own = own || !e.trailingClause(i)
 		case "eigene", "eigenen", "eigener", "own":
 			// "für die eigene Armee", "for its own forces"; not "aus
-			// eigenen Beständen", "from its own stocks"
-			if i >= 2 && (toks[i-2].low == "für" || toks[i-2].low == "for") {
+			// eigenen Beständen", "from its own stocks", nor a condition
+			// after the figures ("..., sobald Ersatz für die eigene
+			// Truppe eingetroffen ist")
+			if i >= 2 && (toks[i-2].low == "für" || toks[i-2].low == "for") && !e.trailingClause(i) {
 				own = true
 			}
 		case "make", "makes", "produce", "produces", "producing", "production", "manufacture", "manufactures", "herstellen", "produzieren", "produziert", "fertigen", "fertigt", "factory", "fabrik", "werk":
-			if !e.fundsProduction() {
+			if !e.fundsProduction() && !e.trailingClause(i) {
 				return true
 			}
 		case "plant", "plants":
@@ -184,6 +199,34 @@ func (e *extractor) sentenceRejected() bool {
 		return true // "ein Munitionswerk für 300 Millionen Euro bauen"
 	}
 	return own && !e.ukraine
+}
+
+// trailingClause reports a word in a clause of its own after every
+// figure of the sentence: it says what happens next, not what the
+// figures are ("hand over two more launchers, to be replaced later with
+// new production").
+func (e *extractor) trailingClause(i int) bool {
+	last := -1
+	for k := range e.figs {
+		if !e.figs[k].conversion {
+			last = k
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	f := &e.figs[last]
+	return i >= max(f.end, f.npEnd) && e.clause[i] != e.clause[f.tok]
+}
+
+// namesDonor reports a donor named in the sentence.
+func (e *extractor) namesDonor() bool {
+	for _, m := range e.mentions {
+		if m.code != "" && m.strong && !m.location && !nonDonors[m.code] {
+			return true
+		}
+	}
+	return false
 }
 
 // buildsBefore reports a verb of building whose object is the plant at
@@ -220,7 +263,7 @@ func (e *extractor) plantCompound() bool {
 var rejectWords = toSet("rearms|rearming|rearm|add|adds|added|adding|summieren|summiert|summierten|combined|collectively|zusammengerechnet|zusammengenommen|selbst|itself|rüstet|rüsten|aufrüsten|aufrüstung|eigene|eigenen|eigener|own|make|makes|produce|produces|producing|production|manufacture|manufactures|herstellen|produzieren|produziert|fertigen|fertigt|factory|fabrik|werk|plant|plants")
 
 // targetWords are the nouns isTargetNoun looks at.
-var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition")
+var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition|baseline|benchmark")
 
 // fundsProduction reports whether a sentence about production is a donor
 // paying for it ("Denmark funds 18 Bohdana howitzers made in Ukraine").
@@ -263,11 +306,11 @@ func (e *extractor) rejected(f *figure) bool {
 		if inf.flags&wLoss != 0 {
 			return true
 		}
-		if inf.flags&wRequest != 0 && j < f.tok {
+		if inf.flags&wRequest != 0 && (j < f.tok || requestAfter(toks[j].low)) {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
-			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) && !purchasePrice(toks, j) {
+			if inf.flags&wBudget != 0 && !e.aidBudget(j) && !frozenAssets(toks, j) && !purchasePrice(toks, j) && !estimatedValue(toks, j) {
 				return true
 			}
 		}
@@ -278,6 +321,9 @@ func (e *extractor) rejected(f *figure) bool {
 		}
 	}
 	if f.money && e.ownBudget(f) {
+		return true
+	}
+	if e.manyContributors(f) || !f.money && partOfEarlier(toks, f) {
 		return true
 	}
 	if f.money && companyFigure(toks, f) {
@@ -292,6 +338,69 @@ func (e *extractor) rejected(f *figure) bool {
 	return false
 }
 
+// manyContributors reports a figure that a count of givers gave, a tally
+// of many donors rather than one donor's pledge: "contributions of more
+// than £1.3 billion from 10 countries", "von 14 Staaten".
+func (e *extractor) manyContributors(f *figure) bool {
+	toks := e.toks
+	cl := e.clause[f.tok]
+	for j := f.end; j+2 < len(toks) && j < f.end+8 && e.clause[j] == cl; j++ {
+		switch toks[j].low {
+		case "from", "by", "von", "aus":
+		default:
+			continue
+		}
+		k := j + 1
+		if toks[k].low == "more" || toks[k].low == "over" || toks[k].low == "mehr" || toks[k].low == "über" {
+			k++
+			if k < len(toks) && (toks[k].low == "than" || toks[k].low == "als") {
+				k++
+			}
+		}
+		if k+1 >= len(toks) || toks[k].kind != tNum && (toks[k].info == nil || !toks[k].info.number) {
+			continue
+		}
+		switch toks[k+1].low {
+		case "countries", "nations", "donors", "governments", "allies", "partners", "states",
+			"ländern", "staaten", "gebern", "geberländern", "regierungen", "partnern", "verbündeten":
+			return true
+		}
+	}
+	return false
+}
+
+// partOfEarlier reports a count said to come out of something the text
+// named before: "18 Geschütze aus dieser Bestellung übergeben", "40
+// vehicles from that package". It is a delivery towards a pledge already
+// stated, not a new one.
+func partOfEarlier(toks []token, f *figure) bool {
+	j := f.npEnd
+	if j+1 >= len(toks) {
+		return false
+	}
+	switch toks[j].low {
+	case "aus", "from", "of", "von":
+	default:
+		return false
+	}
+	switch toks[j+1].low {
+	case "dieser", "diesem", "diesen", "this", "that", "these", "those", "jener", "jenem":
+		return true
+	}
+	return false
+}
+
+// requestAfter reports a request word that closes the clause of the
+// thing asked for: "hat um die Lieferung weiterer 30 Schützenpanzer
+// gebeten", "um 30 Panzer ersucht".
+func requestAfter(w string) bool {
+	switch w {
+	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert":
+		return true
+	}
+	return false
+}
+
 // frozenAssets reports the profits of Russian assets frozen in the West,
 // which pay for pledges: "windfall profits", "frozen Russian assets",
 // "Zinserträge aus eingefrorenen russischen Vermögenswerten".
@@ -300,6 +409,24 @@ func frozenAssets(toks []token, j int) bool {
 		switch b := toks[k].low; {
 		case b == "windfall", b == "frozen", b == "immobilised", b == "immobilized", b == "russian", b == "sovereign",
 			strings.HasPrefix(b, "eingefroren"), strings.HasPrefix(b, "russisch"):
+			return true
+		}
+	}
+	return false
+}
+
+// estimatedValue reports an estimate that states the value of the thing
+// before it: "valued at an estimated $125 million", "im geschätzten Wert
+// von".
+func estimatedValue(toks []token, j int) bool {
+	switch toks[j].low {
+	case "estimated", "geschätzt", "geschätzten":
+	default:
+		return false
+	}
+	for k := max(j-3, 0); k <= min(j+1, len(toks)-1); k++ {
+		switch toks[k].low {
+		case "worth", "valued", "value", "wert", "gesamtwert":
 			return true
 		}
 	}
@@ -334,6 +461,9 @@ func companyFigure(toks []token, f *figure) bool {
 // Initiative ist es, ..."); "aims to" as a verb is a pledge.
 func isTargetNoun(toks []token, j int) bool {
 	switch toks[j].low {
+	case "baseline", "benchmark":
+		// "a minimum baseline of €40 billion": a level to reach
+		return true
 	case "aim", "goal", "target", "ziel", "zielmarke", "zielgröße", "ambition":
 		if j == 0 {
 			if len(toks) < 2 {
@@ -363,6 +493,13 @@ func (e *extractor) ownBudget(f *figure) bool {
 		switch b {
 		case "verteidigungshaushalt", "verteidigungsetat", "wehretat", "militärhaushalt", "verteidigungsausgaben", "rüstungsausgaben", "militärausgaben", "sondervermögen", "gdp", "bip", "wirtschaftsleistung", "deficit", "defizit", "wealth", "staatsfonds":
 			found = true
+		case "forces", "streitkräfte", "streitkräften", "armee", "army":
+			// money for the donor's own forces: "Funding for the armed
+			// forces will grow by", "den eigenen Streitkräften ...
+			// 413 Milliarden Euro"
+			if ownForces(toks, i) {
+				found = true
+			}
 		case "budget", "budgets", "spending", "haushalt", "etat":
 			if i > 0 {
 				switch toks[i-1].low {
@@ -393,6 +530,27 @@ func (e *extractor) ownBudget(f *figure) bool {
 		}
 	}
 	return true
+}
+
+// ownForces reports the forces noun at i as the donor's own: "its own
+// army", "den eigenen Streitkräften", "funding for the armed forces".
+// Whose forces the text means is settled by ownBudget, which keeps any
+// clause naming Ukraine.
+func ownForces(toks []token, i int) bool {
+	k := i - 1
+	if k >= 0 && toks[k].low == "armed" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].low {
+	case "own", "eigenen", "eigene", "eigener":
+		return true
+	case "the", "die", "den":
+		return k >= 1 && (toks[k-1].low == "for" || toks[k-1].low == "für")
+	}
+	return false
 }
 
 // ukrainePossessor reports Ukraine as the owner of what follows token i:

@@ -141,6 +141,23 @@ var receiverWords = toSet("ostflanke|eastern|refugees|flüchtlinge|geflüchtete|
 // receiveVerbs make their subject the receiver.
 var receiveVerbs = toSet("erhalten|erhält|bekommt|bekommen|receive|receives|received|gets")
 
+// conditionAfter returns the first token of a clause of time or
+// condition that follows the figure ("..., sobald", "..., once"), or
+// the sentence's length.
+func (e *extractor) conditionAfter(f *figure) int {
+	toks := e.toks
+	for j := max(f.end, f.npEnd); j+1 < len(toks); j++ {
+		if toks[j].low != "," {
+			continue
+		}
+		switch toks[j+1].low {
+		case "sobald", "wenn", "nachdem", "bis", "falls", "once", "when", "after", "until", "if":
+			return j + 1
+		}
+	}
+	return len(toks)
+}
+
 // otherRecipientIn reports a receiver other than Ukraine in toks[a:b]:
 // after a recipient preposition, as the dative object straight after a
 // verb whose subject is another party ("Frankreich stellt Georgien ...
@@ -226,6 +243,10 @@ func (e *extractor) receiverSubject() bool {
 // Ukraine: its stretch of the sentence (from the figure before it to the
 // figure after it) names another receiver and not Ukraine, or the whole
 // sentence names another receiver and never Ukraine.
+//
+// A condition after the figure speaks of something else and is not read:
+// "will 20 Schützenpanzer abgeben, sobald Ersatz für die eigene Truppe
+// eingetroffen ist".
 func (e *extractor) forOtherRecipient(k int) bool {
 	f := &e.figs[k]
 	a, b := 0, len(e.toks)
@@ -241,6 +262,8 @@ func (e *extractor) forOtherRecipient(k int) bool {
 			break
 		}
 	}
+	cond := e.conditionAfter(f)
+	b = min(b, cond)
 	if e.otherRecipientIn(a, b) && !e.ukraineIn(a, b) {
 		return true
 	}
@@ -250,7 +273,7 @@ func (e *extractor) forOtherRecipient(k int) bool {
 	// the same for every figure of the sentence: judged once
 	if e.otherDoneFor != e.sentNo+1 {
 		e.otherDoneFor = e.sentNo + 1
-		e.otherWhole = e.otherRecipientIn(0, len(e.toks)) || e.receiverSubject()
+		e.otherWhole = e.otherRecipientIn(0, cond) || e.receiverSubject()
 	}
 	return e.otherWhole
 }

@@ -31,7 +31,7 @@ func (c statusCue) strong() bool { return c.rank == cueStrong }
 var strongAnnounced = toSet("announce|announced|announces|announcing|pledge|pledged|pledges|pledging|promise|promised|promises|unveil|unveiled|unveils|kündigt|kündigte|kündigten|angekündigt|ankündigen|ankündigte|versprochen|verspricht|versprach|versprachen|aussicht|vorgestellt")
 
 // descriptiveCues name or describe a pledge without a verb of pledging.
-var descriptiveCues = toSet("umfasst|umfassen|enthält|enthalten|includes|include|including|consists|comprises|paket|pakets|paketes|hilfspaket|hilfspakets|package|packages|militärhilfe|weitere|weiteren|zusätzlich|zusammen|kommen|kommt|hinzu|übergabe|lieferung|lieferungen|commitment|gift|gifts|ankündigung|announcement|folgen|folgt")
+var descriptiveCues = toSet("umfasst|umfassen|enthält|enthalten|includes|include|including|consists|comprises|paket|pakets|paketes|hilfspaket|hilfspakets|package|packages|shipment|shipments|consignment|consignments|batch|militärhilfe|weitere|weiteren|zusätzlich|zusammen|kommen|kommt|hinzu|übergabe|lieferung|lieferungen|commitment|gift|gifts|ankündigung|announcement|folgen|folgt")
 
 // statusCues lists the verb cues of the current sentence with the status
 // each implies.
@@ -239,28 +239,71 @@ func (e *extractor) futureAround(i int) bool {
 // geeinigt, ... aufzustocken"), so it counts only when nothing else does.
 var rankWeight = [...]int{cueStrong: 0, cueVerb: 6, cueDependent: 20, cueDescriptive: 30}
 
+// relativeAfter returns the first token of a relative clause on the
+// figure's noun ("guns that the UK committed", "Startgeräte, die wir
+// zugesagt hatten"), or the sentence's length.
+func (e *extractor) relativeAfter(f *figure) int {
+	if len(e.clause) != len(e.toks) {
+		return len(e.toks)
+	}
+	toks := e.toks
+	j := max(f.end, f.npEnd)
+	if j < len(toks) && toks[j].low == "," {
+		j++
+	}
+	if j+1 >= len(toks) {
+		return len(toks)
+	}
+	switch toks[j].low {
+	case "that", "which", "die", "das", "den", "welche", "welches":
+		// a subject follows the relative pronoun: "that the UK", "die wir"
+		switch n := toks[j+1].low; n {
+		case "the", "it", "we", "they", "wir", "sie", "er", "es", "man", "der", "die", "das":
+			return j
+		}
+		for _, m := range e.mentions {
+			if m.tok == j+1 {
+				return j
+			}
+		}
+	}
+	return len(toks)
+}
+
 // statusFor picks the cue that governs the figure at token at: the
 // nearest, counting a cue in another clause as further away and a weaker
 // cue as further still. It reports whether the cue settles the status;
 // a descriptive cue does not, and the caller may then carry the status of
 // the sentence before.
-func (e *extractor) statusFor(cues []statusCue, at int) (pledgebook.Status, bool, bool) {
-	best, bestRank, bestScore := pledgebook.Status(""), 0, math.MaxInt
-	for _, c := range cues {
-		d := c.tok - at
-		if d < 0 {
-			d = -d
+//
+// A cue in a relative clause on the figure's noun, from token rel on,
+// says what happened to the thing before ("the 30 guns that the UK
+// committed in 2023 have been delivered"); it counts only when the
+// other cues settle nothing.
+func (e *extractor) statusFor(cues []statusCue, at, rel int) (pledgebook.Status, bool, bool) {
+	// first without the cues of the relative clause, then, if that
+	// settles nothing, with them
+	for _, skipRel := range [...]bool{true, false} {
+		best, bestRank, bestScore := pledgebook.Status(""), 0, math.MaxInt
+		for _, c := range cues {
+			if skipRel && c.tok >= rel && e.clause[c.tok] == e.clause[rel] {
+				continue
+			}
+			d := c.tok - at
+			if d < 0 {
+				d = -d
+			}
+			if e.clause[c.tok] != e.clause[at] {
+				d += 10
+			}
+			d += rankWeight[c.rank]
+			if d < bestScore {
+				best, bestRank, bestScore = c.status, c.rank, d
+			}
 		}
-		if e.clause[c.tok] != e.clause[at] {
-			d += 10
-		}
-		d += rankWeight[c.rank]
-		if d < bestScore {
-			best, bestRank, bestScore = c.status, c.rank, d
+		if best != "" && (bestRank < cueDescriptive || !skipRel || rel >= len(e.toks)) {
+			return best, bestRank < cueDescriptive, true
 		}
 	}
-	if best == "" {
-		return "", false, false
-	}
-	return best, bestRank < cueDescriptive, true
+	return "", false, false
 }
