@@ -62,6 +62,14 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	b.run(chromedp.Click(chromedp.CSS(`main form [type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(`.error-summary`)))
 	b.audit(axe, "de /pledges/new, submitted empty")
+
+	// On a phone the wide tables scroll sideways, which a keyboard must
+	// be able to do too.
+	phone := newBrowser(t, 390, 844)
+	for _, p := range []string{"/", "/pledges", "/pledges/1", "/donors/GB", "/meetings/udcg-28", "/coverage", "/signin"} {
+		phone.open(p)
+		phone.audit(axe, "phone "+p)
+	}
 }
 
 // axeScript reads axe-core's axe.min.js from $PLEDGEBOOK_AXE.
