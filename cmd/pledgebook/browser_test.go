@@ -369,14 +369,7 @@ func TestBrowserAddPledge(t *testing.T) {
 	const item = "Browser-test sonar buoys 7F3A"
 
 	// Sign in, on the way to the form.
-	b.open("/signin?next=" + url.QueryEscape("/pledges/new"))
-	b.need(`main form input[name="username"]`, "a sign-in form at /signin")
-	b.run(
-		chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), browserUser),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), browserPassword),
-		chromedp.Click(chromedp.CSS(`main form [type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`select[name="donor"]`)),
-	)
+	b.signIn("/pledges/new", `select[name="donor"]`)
 	if p := b.path(); p != "/pledges/new" {
 		t.Errorf("signing in lands on %s, want next, /pledges/new", p)
 	}
@@ -449,6 +442,20 @@ func TestBrowserAddPledge(t *testing.T) {
 		t.Errorf("after switching to German: at %s, want %s showing the pledge", got, p)
 	}
 	b.screenshot("pledge-added-de")
+}
+
+// signIn signs in as browserUser through the form at /signin, on the
+// way to next, and waits for the element sel of the page it lands on.
+func (b *browser) signIn(next, sel string) {
+	b.t.Helper()
+	b.open("/signin?next=" + url.QueryEscape(next))
+	b.need(`main form input[name="username"]`, "a sign-in form at /signin")
+	b.run(
+		chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), browserUser),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), browserPassword),
+		chromedp.Click(chromedp.CSS(`main form [type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+	)
 }
 
 // need fails the test at once when the page has no element sel, rather

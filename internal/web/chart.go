@@ -9,9 +9,10 @@ import (
 )
 
 // palette colours the capability areas, in the order of
-// pledgebook.Categories; neighbours differ in lightness as well as hue.
-var palette = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-	"#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd"}
+// pledgebook.Categories; neighbours differ in lightness as well as hue,
+// and each stands out from the white page by 3:1 or more (WCAG 1.4.11).
+var palette = []string{"#1f77b4", "#d35f00", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#c2459f", "#7f7f7f",
+	"#888900", "#0e8c99", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd"}
 
 // The charts' geometry is computed here in float64 pixels; the figures
 // they show come from the exact decimal totals.

@@ -22,9 +22,9 @@ const (
 )
 
 // shades are the matrix's fills from small to large, each with the text
-// colour that keeps its contrast; an empty cell is white.
+// colour that keeps its contrast (4.5:1 or more); an empty cell is white.
 var shades = []struct{ Fill, Text string }{
-	{"#deebf7", "#1a1a1a"}, {"#9ecae1", "#1a1a1a"}, {"#4292c6", "#ffffff"}, {"#2171b5", "#ffffff"}, {"#08306b", "#ffffff"},
+	{"#deebf7", "#1a1a1a"}, {"#9ecae1", "#1a1a1a"}, {"#4292c6", "#1a1a1a"}, {"#2171b5", "#ffffff"}, {"#08306b", "#ffffff"},
 }
 
 // shadeLimits are the upper ends of the shades, as shares of the largest
