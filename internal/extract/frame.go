@@ -250,7 +250,7 @@ var procureVerbs = toSet("bestellt|bestellte|bestellten|ordered|orders|order|pur
 // replenished, a plan to rearm.
 func (e *extractor) ownBusiness() bool {
 	toks := e.toks
-	procure, supplier, contract, receive := false, false, false, false
+	procure, supplier, contract, receive, buyerActs := false, false, false, false, false
 	for i := range toks {
 		if inf := toks[i].info; inf == nil || inf.flags&wBusiness == 0 {
 			continue
@@ -267,6 +267,7 @@ func (e *extractor) ownBusiness() bool {
 		}
 		if _, ok := procureVerbs[b]; ok {
 			procure = true
+			buyerActs = buyerActs || e.donorBefore(i)
 		}
 		switch b {
 		case "contract", "contracts", "auftrag", "aufträge", "orders":
@@ -287,7 +288,34 @@ func (e *extractor) ownBusiness() bool {
 			}
 		}
 	}
+	// A party that buys or orders, in a sentence that names no Ukraine,
+	// buys for itself: "Poland has ordered 1,000 K2 tanks", "The British
+	// Army has ordered the Starstreak ... under a contract worth £280
+	// million". A donor buying for Ukraine says so ("will buy 20,000
+	// shells for Ukraine"); a sentence that goes on with a pledge before
+	// ("Dazu kauft Berlin ...") is read by the rules for continuations,
+	// and a passive order with no buyer named ("the contract for 50
+	// vehicles, ordered from ...") is left to them too.
+	if procure && buyerActs && !e.continuesPledge() {
+		return true
+	}
 	return procure && supplier || contract && receive
+}
+
+// donorBefore reports a party that may pledge named before token i.
+func (e *extractor) donorBefore(i int) bool {
+	for _, m := range e.mentions {
+		if m.tok < i && m.code != "" && !nonDonors[m.code] && m.kind != mLocation {
+			return true
+		}
+	}
+	return false
+}
+
+// continuesPledge reports a sentence that follows, in the same paragraph,
+// a sentence that gave a candidate.
+func (e *extractor) continuesPledge() bool {
+	return e.prevCandPara == e.paraNo && e.sentNo-e.prevCandSent <= 1
 }
 
 // supplierCompany reports a company named within three tokens from j:

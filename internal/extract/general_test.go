@@ -252,6 +252,13 @@ func TestFrameRules(t *testing.T) {
 		{"relativsatz status", "Die 20 Haubitzen, die Deutschland im Sommer zugesagt hatte, sind in der Ukraine eingetroffen.", []string{"DE artillery q=20 delivered"}},
 		{"relativsatz only cue", "Dazu kommen drei IRIS-T-Systeme, die Deutschland bis Jahresende an die Ukraine liefert.", []string{"DE air_defence q=3 announced"}},
 		{"no relative clause", "Britain promised 20 howitzers to Ukraine that will be delivered in May.", []string{"GB artillery q=20 announced"}},
+		// lenders are no donors; a buyer named in a sentence without Ukraine buys for itself
+		{"lender", "The World Bank approved a $650 million grant to help Ukraine repair power plants.", nil},
+		{"lender de", "Die Weltbank kündigte an, weitere 1,5 Milliarden US-Dollar für Gehälter in der Ukraine bereitzustellen.", nil},
+		{"own order", "Poland has ordered 1,000 K2 tanks and 96 Apache helicopters.", nil},
+		{"army orders", "The British Army has ordered 200 missiles under a contract worth £280 million.", nil},
+		{"order for ukraine", "Denmark has ordered 20 howitzers for Ukraine.", []string{"DK artillery q=20 committed"}},
+		{"passive order", "Canada's contract for 50 armoured vehicles, ordered from the manufacturer, was signed last year for Ukraine.", []string{"CA armour q=50 committed"}},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {

@@ -87,6 +87,9 @@ func (e *extractor) candidates(s span, status []statusCue) {
 		c.Confidence = confidence(d.explicit, verbFound, cueFound, f)
 		c.Evidence = Evidence{Start: s.start, End: s.end, Text: e.text[s.start:s.end]}
 		for _, m := range d.all {
+			if lenders[m.code] {
+				continue
+			}
 			c.Donor, c.DonorText = m.code, m.text
 			if c.Currency != nil {
 				cur := resolveCurrency(f.currency, f.crownWord, m.code)
