@@ -250,7 +250,7 @@ var procureVerbs = toSet("bestellt|bestellte|bestellten|ordered|orders|order|pur
 // replenished, a plan to rearm.
 func (e *extractor) ownBusiness() bool {
 	toks := e.toks
-	procure, supplier, contract, receive, buyerActs := false, false, false, false, false
+	procure, supplier, contract, receive, buyerActs, signed := false, false, false, false, false, false
 	for i := range toks {
 		if inf := toks[i].info; inf == nil || inf.flags&wBusiness == 0 {
 			continue
@@ -270,8 +270,15 @@ func (e *extractor) ownBusiness() bool {
 			buyerActs = buyerActs || e.donorBefore(i)
 		}
 		switch b {
-		case "contract", "contracts", "auftrag", "aufträge", "orders":
+		case "contract", "contracts", "auftrag", "aufträge", "orders", "rahmenvertrag":
 			contract = true
+		case "signed", "signs", "unterzeichnet", "unterzeichnete", "abgeschlossen", "schloss":
+			// signing a contract is buying: "Poland signed contracts for
+			// 180 K2 tanks"; a passive ("had been signed") names no buyer
+			if i == 0 || toks[i-1].low != "been" && toks[i-1].low != "be" && toks[i-1].low != "worden" {
+				signed = true
+				buyerActs = buyerActs || e.donorBefore(i)
+			}
 		case "received", "receives", "erhielt", "erhalten", "erhält", "won", "gewann", "awarded":
 			receive = true
 		case "in", "bei", "from", "von", "aus":
@@ -296,7 +303,7 @@ func (e *extractor) ownBusiness() bool {
 	// ("Dazu kauft Berlin ...") is read by the rules for continuations,
 	// and a passive order with no buyer named ("the contract for 50
 	// vehicles, ordered from ...") is left to them too.
-	if procure && buyerActs && !e.continuesPledge() {
+	if (procure || contract && signed) && buyerActs && !e.continuesPledge() {
 		return true
 	}
 	return procure && supplier || contract && receive
@@ -331,7 +338,7 @@ func supplierCompany(toks []token, j int) bool {
 }
 
 // businessWords are the other words ownBusiness looks at.
-var businessWords = toSet("replenish|replenishing|replenishment|auffüllen|aufzufüllen|wiederauffüllung|backfill|rearm|aufrüstung|contract|contracts|auftrag|aufträge|orders|received|receives|erhielt|erhalten|erhält|won|gewann|awarded|in|bei|from|von|aus")
+var businessWords = toSet("rahmenvertrag|signed|signs|unterzeichnet|unterzeichnete|abgeschlossen|schloss|replenish|replenishing|replenishment|auffüllen|aufzufüllen|wiederauffüllung|backfill|rearm|aufrüstung|contract|contracts|auftrag|aufträge|orders|received|receives|erhielt|erhalten|erhält|won|gewann|awarded|in|bei|from|von|aus")
 
 // ukraineActs reports a figure whose actor is Ukraine itself or its
 // industry: Ukraine named as the subject before the figure, no donor
@@ -385,7 +392,9 @@ func (e *extractor) risesTo(f *figure) bool {
 	for j := k - 1; j >= 0 && e.clause[j] == e.clause[f.tok]; j-- {
 		switch toks[j].low {
 		// not "erhöht", "increases": a donor raising its aid pledges
-		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes":
+		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes",
+			// verbs that state a sum: "beläuft sich auf", "amounts to"
+			"beläuft", "belaufen", "belief", "beliefen", "amounts", "amounted":
 			return true
 		}
 	}

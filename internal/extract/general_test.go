@@ -253,12 +253,21 @@ func TestFrameRules(t *testing.T) {
 		{"relativsatz only cue", "Dazu kommen drei IRIS-T-Systeme, die Deutschland bis Jahresende an die Ukraine liefert.", []string{"DE air_defence q=3 announced"}},
 		{"no relative clause", "Britain promised 20 howitzers to Ukraine that will be delivered in May.", []string{"GB artillery q=20 announced"}},
 		// lenders are no donors; a buyer named in a sentence without Ukraine buys for itself
-		{"lender", "The World Bank approved a $650 million grant to help Ukraine repair power plants.", nil},
+		{"lender", "The World Bank's board approved a $650 million grant to help Ukraine repair power plants.", nil},
 		{"lender de", "Die Weltbank kündigte an, weitere 1,5 Milliarden US-Dollar für Gehälter in der Ukraine bereitzustellen.", nil},
 		{"own order", "Poland has ordered 1,000 K2 tanks and 96 Apache helicopters.", nil},
-		{"army orders", "The British Army has ordered 200 missiles under a contract worth £280 million.", nil},
 		{"order for ukraine", "Denmark has ordered 20 howitzers for Ukraine.", []string{"DK artillery q=20 committed"}},
 		{"passive order", "Canada's contract for 50 armoured vehicles, ordered from the manufacturer, was signed last year for Ukraine.", []string{"CA armour q=50 committed"}},
+		{"signed contracts", "Poland signed contracts last year for 180 K2 tanks worth about $5.8 billion.", nil},
+		{"army orders", "The British Army has ordered the Starstreak missile under a contract worth £280 million.", nil},
+		// a condition contrary to fact, a schedule for part of a pledge, a sum, a conversion
+		{"counterfactual", "Estland gibt jedes Jahr 0,25 Prozent seiner Wirtschaftsleistung für die Ukraine. Der Minister rief die anderen Staaten auf, diesem Beispiel zu folgen: „Wenn alle so viel geben würden, hätte die Ukraine jedes Jahr mehr als 120 Milliarden Euro zur Verfügung.“", nil},
+		{"plain condition", "Germany will send 10 tanks to Ukraine if the roads allow it.", []string{"DE armour q=10 announced"}},
+		{"first of schedule", "Belgium has promised 30 F-16 jets to Ukraine. The minister said the first two of the jets Belgium has promised would be handed over before the end of the year.", []string{"BE aircraft q=30 announced"}},
+		{"ersten schedule", "Dänemark liefert der Ukraine 19 F-16. Die ersten sechs Maschinen sollen im Winter übergeben werden.", []string{"DK aircraft q=19 announced"}},
+		{"first received", "Kyiv received the first six F-16 jets from Denmark.", []string{"DK aircraft q=6 delivered"}},
+		{"beläuft sich", "Schweden schnürt ein neues Paket für die Ukraine. Mit dem neuen Paket beläuft sich die militärische Unterstützung Schwedens seit Februar 2022 auf rund 40 Milliarden Kronen.", nil},
+		{"umgerechnet", "Die Regierung in Tokio sagte am Freitag rund 300 Milliarden Yen zu, umgerechnet etwa zwei Milliarden US-Dollar.", []string{"JP mixed 300000000000 JPY committed"}},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {

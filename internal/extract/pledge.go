@@ -126,6 +126,29 @@ func (e *extractor) pledgeContext(status []statusCue) bool {
 	return false
 }
 
+// counterfactual reports a condition contrary to fact anywhere in the
+// sentence, not only at its start: "„Wenn alle so viel geben würden,
+// hätte die Ukraine 120 Milliarden Euro"", "if every ally gave as much,
+// Ukraine would have €100 billion". A conditional conjunction and a
+// subjunctive of the past (würde, hätte, wäre; "would have", "were") make
+// it; a plain condition on a pledge ("will send 10 tanks if parliament
+// approves") has neither subjunctive and is kept.
+func (e *extractor) counterfactual() bool {
+	cond, subj := false, false
+	toks := e.toks
+	for i := range toks {
+		switch toks[i].low {
+		case "wenn", "falls", "if":
+			cond = true
+		case "würde", "würden", "hätte", "hätten", "wäre", "wären":
+			subj = true
+		case "would":
+			subj = subj || i+1 < len(toks) && toks[i+1].low == "have"
+		}
+	}
+	return cond && subj
+}
+
 // continuation words open a sentence that goes on with the pledge before.
 var continuation = toSet("dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")
 
@@ -140,6 +163,9 @@ func (e *extractor) sentenceRejected() bool {
 		case "würden", "würde", "wenn", "falls", "if", "were", "should", "sollte", "hätte", "hätten":
 			return true
 		}
+	}
+	if e.counterfactual() {
+		return true
 	}
 	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && !e.ukraine {
 		// a sentence naming Ukraine says who receives; else the sentence
@@ -326,7 +352,7 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && e.ownBudget(f) {
 		return true
 	}
-	if e.manyContributors(f) || !f.money && partOfEarlier(toks, f) {
+	if e.manyContributors(f) || !f.money && (partOfEarlier(toks, f) || firstOfPledge(toks, f)) {
 		return true
 	}
 	if f.money && companyFigure(toks, f) {
@@ -781,4 +807,34 @@ func confidence(explicitDonor, verb, cue bool, f *figure) float64 {
 		c += 0.1
 	}
 	return math.Round(min(c, 1)*100) / 100
+}
+
+// firstOfPledge reports a count that schedules the first part of a
+// larger pledge: "die ersten sechs Maschinen sollen ... übergeben
+// werden", "the first two of the F-16s Belgium has promised". The pledge
+// is the whole, which the text states elsewhere. Only a schedule (a
+// future marker after the count) is refused: a first batch that has
+// arrived ("Kyiv received the first six F-16 jets") is a delivery the
+// guidelines record.
+func firstOfPledge(toks []token, f *figure) bool {
+	if f.tok < 2 {
+		return false
+	}
+	switch toks[f.tok-1].low {
+	case "first", "ersten":
+	default:
+		return false
+	}
+	switch toks[f.tok-2].low {
+	case "the", "die", "den", "der", "its", "seine", "ihre":
+	default:
+		return false
+	}
+	for i := f.end; i < len(toks); i++ {
+		switch toks[i].low {
+		case "soll", "sollen", "will", "would", "werden", "wird", "shall", "due", "expected":
+			return true
+		}
+	}
+	return false
 }
