@@ -236,7 +236,7 @@ scan:
 		for _, s := range sents {
 			toks = tokenize(e.text, e.lower, s.start, s.end, toks[:0])
 			ms = findMentions(toks, ms[:0])
-			e.resolveFederal(ms)
+			e.resolveFederal(toks, ms)
 			for _, m := range ms {
 				if m.code == "" || nonDonors[m.code] || m.kind == mLocation || m.kind == mCapital {
 					continue

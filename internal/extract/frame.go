@@ -241,7 +241,7 @@ func vagueScale(toks []token, i int) bool {
 }
 
 // procureVerbs are verbs of buying or ordering.
-var procureVerbs = toSet("bestellt|bestellte|bestellten|ordered|orders|order|purchased|purchases|bought|buys|kauft|kaufte|kauften|gekauft|erwirbt|erwarb|erworben|acquired|acquires|beschafft|beschaffte")
+var procureVerbs = toSet("buy|purchase|bestellt|bestellte|bestellten|ordered|orders|order|purchased|purchases|bought|buys|kauft|kaufte|kauften|gekauft|erwirbt|erwarb|erworben|acquired|acquires|beschafft|beschaffte")
 
 // ownBusiness reports a sentence about a country's or a company's own
 // business that names no Ukraine: arms ordered from a supplier ("hat in
@@ -385,6 +385,14 @@ func (e *extractor) risesTo(f *figure) bool {
 			continue
 		}
 		break
+	}
+	if k >= 0 {
+		switch toks[k].low {
+		case "reached", "reaches", "erreicht", "erreichte", "erreichten":
+			// "total support had reached more than NZ$130 million": a
+			// sum that got somewhere is a running total
+			return true
+		}
 	}
 	if k < 0 || toks[k].low != "auf" && toks[k].low != "to" {
 		return false
@@ -531,4 +539,36 @@ func (e *extractor) combinedFigure(f *figure) bool {
 		k--
 	}
 	return k >= 0 && (toks[k].low == "zusammen" || toks[k].low == "together")
+}
+
+// shareOfTotal reports a sentence that splits a total among those who
+// gave it: "Auf die Vereinigten Staaten entfällt davon knapp die Hälfte,
+// auf die europäischen Länder zusammen mehr als 60 Milliarden Euro", "the
+// US accounts for half of it". Its figures are shares of a running total.
+func shareOfTotal(toks []token) bool {
+	for i := range toks {
+		switch toks[i].low {
+		case "entfällt", "entfallen", "entfielen", "entfiel":
+			return true
+		case "accounts", "accounted", "account":
+			if i+1 < len(toks) && toks[i+1].low == "for" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// remainingFunds reports an amount that is what is left of an authority
+// or a budget: "roughly $5.9 billion in remaining drawdown authority",
+// "die verbleibenden 2 Milliarden Euro". Spending it may come; the figure
+// is no pledge.
+func remainingFunds(toks []token, f *figure) bool {
+	for j := max(f.tok-3, 0); j < min(f.end+3, len(toks)); j++ {
+		switch toks[j].low {
+		case "remaining", "verbleibende", "verbleibenden", "restliche", "restlichen", "übrige", "übrigen", "leftover", "unspent":
+			return true
+		}
+	}
+	return false
 }

@@ -268,6 +268,15 @@ func TestFrameRules(t *testing.T) {
 		{"first received", "Kyiv received the first six F-16 jets from Denmark.", []string{"DK aircraft q=6 delivered"}},
 		{"beläuft sich", "Schweden schnürt ein neues Paket für die Ukraine. Mit dem neuen Paket beläuft sich die militärische Unterstützung Schwedens seit Februar 2022 auf rund 40 Milliarden Kronen.", nil},
 		{"umgerechnet", "Die Regierung in Tokio sagte am Freitag rund 300 Milliarden Yen zu, umgerechnet etwa zwei Milliarden US-Dollar.", []string{"JP mixed 300000000000 JPY committed"}},
+		// own forces and national defence, running totals, shares of a total, blocked and remaining money
+		{"for the royal navy", "Oslo will deliver patrol boats to Ukraine. The government also said it would buy five new frigates for the Royal Norwegian Navy, a contract worth NOK 90 billion.", nil},
+		{"landesverteidigung", "Österreich stellt im kommenden Jahr rund 4,7 Milliarden Euro für die Landesverteidigung bereit.", nil},
+		{"had reached", "The New Zealand government released a plan. Officials said about 100 personnel had been deployed to help train Ukrainian soldiers and provide intelligence support, and that total support to Ukraine had reached more than NZ$130 million.", nil},
+		{"entfällt", "Die Hilfe für die Ukraine summiert sich. Auf die Vereinigten Staaten entfällt davon knapp die Hälfte, auf die europäischen Länder zusammen etwas mehr als 60 Milliarden Euro.", nil},
+		{"accounts for", "Germany accounts for €30 billion of the aid delivered to Ukraine.", nil},
+		{"blocked", "Hungary continues to block the reimbursement of €6.6 billion to member states for arms sent to Ukraine.", nil},
+		{"remaining authority", "The United States is announcing a new package for Ukraine. We have roughly $5.9 billion in remaining drawdown authority, and we intend to use it.", nil},
+		{"buy for ukraine", "The Netherlands will buy 10 radars for Ukraine.", []string{"NL air_defence q=10 announced"}},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {

@@ -352,7 +352,7 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && e.ownBudget(f) {
 		return true
 	}
-	if e.manyContributors(f) || !f.money && (partOfEarlier(toks, f) || firstOfPledge(toks, f)) {
+	if e.manyContributors(f) || !f.money && (partOfEarlier(toks, f) || firstOfPledge(toks, f)) || f.money && (shareOfTotal(toks) || remainingFunds(toks, f)) {
 		return true
 	}
 	if f.money && companyFigure(toks, f) {
