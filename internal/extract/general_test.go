@@ -277,6 +277,7 @@ func TestFrameRules(t *testing.T) {
 		{"blocked", "Hungary continues to block the reimbursement of €6.6 billion to member states for arms sent to Ukraine.", nil},
 		{"remaining authority", "The United States is announcing a new package for Ukraine. We have roughly $5.9 billion in remaining drawdown authority, and we intend to use it.", nil},
 		{"buy for ukraine", "The Netherlands will buy 10 radars for Ukraine.", []string{"NL air_defence q=10 announced"}},
+		{"ordered from a manufacturer", "Litauen hat der Ukraine weitere 20 Millionen Euro für Drohnen zugesagt. Zudem bestellt die Regierung bei einem heimischen Hersteller 500 Aufklärungsdrohnen für die Ukraine.", []string{"LT drones 20000000 EUR committed", "LT drones q=500 committed"}},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {
