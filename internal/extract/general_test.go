@@ -278,6 +278,9 @@ func TestFrameRules(t *testing.T) {
 		{"remaining authority", "The United States is announcing a new package for Ukraine. We have roughly $5.9 billion in remaining drawdown authority, and we intend to use it.", nil},
 		{"buy for ukraine", "The Netherlands will buy 10 radars for Ukraine.", []string{"NL air_defence q=10 announced"}},
 		{"ordered from a manufacturer", "Litauen hat der Ukraine weitere 20 Millionen Euro für Drohnen zugesagt. Zudem bestellt die Regierung bei einem heimischen Hersteller 500 Aufklärungsdrohnen für die Ukraine.", []string{"LT drones 20000000 EUR committed", "LT drones q=500 committed"}},
+		{"largest to date", "Sweden will send Ukraine two surveillance aircraft as part of its largest military aid package to date, worth SEK 13.3 billion.", []string{"SE aircraft q=2 announced", "SE mixed 13300000000 SEK announced"}},
+		{"bislang größte", "Dänemark kündigte das bislang größte Paket für die Ukraine an: 19 Leopard-Panzer.", []string{"DK armour q=19 announced"}},
+		{"to date total", "Sweden has sent SEK 43 billion in military aid to Ukraine to date.", nil},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {

@@ -607,7 +607,7 @@ func (e *extractor) background(f *figure) bool {
 		if j >= f.tok && j < f.end {
 			continue
 		}
-		if isBackgroundAt(toks, j) {
+		if isBackgroundAt(toks, j) && !rankQualifier(toks, j) {
 			found = true
 			break
 		}
@@ -741,6 +741,31 @@ func (e *extractor) aidBudget(j int) bool {
 		}
 	}
 	return false
+}
+
+// rankQualifier reports a marker of time at i that qualifies a
+// superlative, not a figure: "its largest military aid package to date",
+// "das bislang größte Paket". The package ranked is new; only a figure
+// the marker governs is a running total ("has sent €5bn to date").
+func rankQualifier(toks []token, i int) bool {
+	superlative := func(k int) bool {
+		if k < 0 || k >= len(toks) {
+			return false
+		}
+		switch toks[k].low {
+		case "largest", "biggest", "greatest", "größte", "größtes", "größten", "größter", "umfangreichste", "umfangreichstes", "umfangreichsten":
+			return true
+		}
+		return false
+	}
+	// shortly before ("largest military aid package to date") or straight
+	// after ("bislang größte")
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if superlative(k) {
+			return true
+		}
+	}
+	return superlative(i + 1)
 }
 
 // isBackgroundAt reports whether a marker of a past total starts at i.
