@@ -309,8 +309,16 @@ func (e *extractor) ownBusiness() bool {
 	return procure && supplier || contract && receive
 }
 
-// donorBefore reports a party that may pledge named before token i.
+// donorBefore reports a party that may pledge named before token i, or a
+// pronoun that opens the sentence and stands for one ("Sie hat bei
+// Rheinmetall einen Rahmenvertrag abgeschlossen").
 func (e *extractor) donorBefore(i int) bool {
+	if i > 0 && len(e.toks) > 0 {
+		switch e.toks[0].low {
+		case "sie", "er", "it", "they", "she", "he":
+			return true
+		}
+	}
 	for _, m := range e.mentions {
 		if m.tok < i && m.code != "" && !nonDonors[m.code] && m.kind != mLocation {
 			return true

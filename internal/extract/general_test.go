@@ -281,6 +281,8 @@ func TestFrameRules(t *testing.T) {
 		{"largest to date", "Sweden will send Ukraine two surveillance aircraft as part of its largest military aid package to date, worth SEK 13.3 billion.", []string{"SE aircraft q=2 announced", "SE mixed 13300000000 SEK announced"}},
 		{"bislang größte", "Dänemark kündigte das bislang größte Paket für die Ukraine an: 19 Leopard-Panzer.", []string{"DK armour q=19 announced"}},
 		{"to date total", "Sweden has sent SEK 43 billion in military aid to Ukraine to date.", nil},
+		{"pronoun buyer", "Hauptabnehmer der Munition ist die Bundeswehr. Sie hat bei Rheinmetall im Juni einen Rahmenvertrag über Munition im Wert von bis zu 8 Milliarden Euro abgeschlossen.", nil},
+		{"pronoun continues pledge", "Norway will send 10 patrol boats to Ukraine. It has also ordered 20 drones.", []string{"NO maritime q=10 announced", "NO drones q=20 committed"}},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {
