@@ -283,6 +283,7 @@ func TestFrameRules(t *testing.T) {
 		{"to date total", "Sweden has sent SEK 43 billion in military aid to Ukraine to date.", nil},
 		{"pronoun buyer", "Hauptabnehmer der Munition ist die Bundeswehr. Sie hat bei Rheinmetall im Juni einen Rahmenvertrag über Munition im Wert von bis zu 8 Milliarden Euro abgeschlossen.", nil},
 		{"pronoun continues pledge", "Norway will send 10 patrol boats to Ukraine. It has also ordered 20 drones.", []string{"NO maritime q=10 announced", "NO drones q=20 committed"}},
+		{"gefordert", "Deutschland liefert der Ukraine zwei Patriot-Systeme. Die Ukraine hatte zuletzt mindestens acht weitere Systeme gefordert.", []string{"DE air_defence q=2 announced"}},
 		{"of these systems is new", "Norway will deliver 10 of these systems to Ukraine.", []string{"NO other q=10 announced"}},
 	}
 	for _, tt := range tests {

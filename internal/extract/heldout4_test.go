@@ -16,7 +16,7 @@ import (
 // The set has since been used for development (its errors were
 // classified by cause and general rules written for them, see
 // frame.go), so it is no longer an unbiased measure; its floor, just
-// under the score reached (0.897), guards against a collapse.
+// under the score reached (0.904), guards against a collapse.
 func TestHeldout4(t *testing.T) {
 	const dir = "testdata/heldout4"
 	fsys := os.DirFS(dir)
@@ -44,5 +44,5 @@ func TestHeldout4(t *testing.T) {
 	}
 }
 
-// heldout4Floor is just under the F1 reached on heldout4 (0.897).
-const heldout4Floor = 0.88
+// heldout4Floor is just under the F1 reached on heldout4 (0.904).
+const heldout4Floor = 0.89

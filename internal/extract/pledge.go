@@ -424,7 +424,7 @@ func partOfEarlier(toks []token, f *figure) bool {
 // gebeten", "um 30 Panzer ersucht".
 func requestAfter(w string) bool {
 	switch w {
-	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert":
+	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert", "gefordert", "verlangt":
 		return true
 	}
 	return false
