@@ -209,7 +209,26 @@ func (e *extractor) groupSubject(f *figure) bool {
 			b = b[strings.LastIndexByte(b, '-')+1:]
 		}
 		if _, ok := groupNouns[b]; ok || strings.HasSuffix(b, "konzern") {
+			if e.prepositionObject(j) {
+				continue // the supplier, not the actor: "bestellt bei einem Hersteller"
+			}
 			return true // "Der Rüstungskonzern Rheinmetall will ..."
+		}
+	}
+	return false
+}
+
+// prepositionObject reports a noun at j that is the object of a
+// preposition within the three words before it ("bei einem heimischen
+// Hersteller", "from the manufacturer", "mit den Partnern"): a supplier
+// or a partner, not the subject that acts.
+func (e *extractor) prepositionObject(j int) bool {
+	for k := j - 1; k >= 0 && k >= j-3; k-- {
+		switch e.toks[k].low {
+		case "bei", "beim", "from", "von", "vom", "with", "mit", "aus":
+			return true
+		case ",", ".", ":", ";":
+			return false
 		}
 	}
 	return false
@@ -236,7 +255,7 @@ scan:
 		for _, s := range sents {
 			toks = tokenize(e.text, e.lower, s.start, s.end, toks[:0])
 			ms = findMentions(toks, ms[:0])
-			e.resolveFederal(ms)
+			e.resolveFederal(toks, ms)
 			for _, m := range ms {
 				if m.code == "" || nonDonors[m.code] || m.kind == mLocation || m.kind == mCapital {
 					continue

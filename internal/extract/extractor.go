@@ -157,7 +157,7 @@ func (e *extractor) analyse() {
 		e.catOK = append(e.catOK, ok)
 	}
 	e.mentions = findMentions(toks, e.mentions[:0])
-	e.resolveFederal(e.mentions)
+	e.resolveFederal(e.toks, e.mentions)
 	e.clauses()
 	e.ukraine = e.ukraineIn(0, len(toks))
 }

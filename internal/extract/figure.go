@@ -534,7 +534,7 @@ func (e *extractor) skippable(t *token) bool {
 // conversionFiller may stand between an amount and the same amount in
 // another currency: "€22.3 million ($24 million)", "1 Milliarde Kronen
 // (rund 90 Millionen Euro)", "£100m, or about $127m,".
-var conversionFiller = toSet("(|)|[|]|,|–|—|-|/|=|rund|etwa|ca|ca.|circa|zirka|knapp|gut|über|umgerechnet|about|around|approximately|approx|roughly|some|or|oder|equivalent|equal|equals|to|of|bzw|.|nearly|almost|fast|mehr|als|more|than|rd|also|i.e|d.h|entspricht|entsprechen|was|which|is|sind|that|converted|worth|just|under|over|mindestens|at|least|ungefähr")
+var conversionFiller = toSet("(|)|[|]|,|–|—|-|/|=|rund|etwa|ca|ca.|circa|zirka|knapp|gut|über|umgerechnet|about|around|approximately|approx|roughly|some|or|oder|equivalent|equal|equals|to|of|bzw|.|nearly|almost|fast|mehr|als|more|than|rd|also|i.e|d.h|entspricht|entsprechen|was|which|is|sind|that|converted|worth|just|under|over|mindestens|at|least|ungefähr|zu")
 
 // markConversions marks an amount that restates the amount before it.
 func (e *extractor) markConversions(figs []figure) {

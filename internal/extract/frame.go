@@ -241,7 +241,7 @@ func vagueScale(toks []token, i int) bool {
 }
 
 // procureVerbs are verbs of buying or ordering.
-var procureVerbs = toSet("bestellt|bestellte|bestellten|ordered|orders|order|purchased|purchases|bought|buys|kauft|kaufte|kauften|gekauft|erwirbt|erwarb|erworben|acquired|acquires|beschafft|beschaffte")
+var procureVerbs = toSet("buy|purchase|bestellt|bestellte|bestellten|ordered|orders|order|purchased|purchases|bought|buys|kauft|kaufte|kauften|gekauft|erwirbt|erwarb|erworben|acquired|acquires|beschafft|beschaffte")
 
 // ownBusiness reports a sentence about a country's or a company's own
 // business that names no Ukraine: arms ordered from a supplier ("hat in
@@ -250,7 +250,7 @@ var procureVerbs = toSet("bestellt|bestellte|bestellten|ordered|orders|order|pur
 // replenished, a plan to rearm.
 func (e *extractor) ownBusiness() bool {
 	toks := e.toks
-	procure, supplier, contract, receive := false, false, false, false
+	procure, supplier, contract, receive, buyerActs, signed := false, false, false, false, false, false
 	for i := range toks {
 		if inf := toks[i].info; inf == nil || inf.flags&wBusiness == 0 {
 			continue
@@ -267,10 +267,18 @@ func (e *extractor) ownBusiness() bool {
 		}
 		if _, ok := procureVerbs[b]; ok {
 			procure = true
+			buyerActs = buyerActs || e.donorBefore(i)
 		}
 		switch b {
-		case "contract", "contracts", "auftrag", "aufträge", "orders":
+		case "contract", "contracts", "auftrag", "aufträge", "orders", "rahmenvertrag":
 			contract = true
+		case "signed", "signs", "unterzeichnet", "unterzeichnete", "abgeschlossen", "schloss":
+			// signing a contract is buying: "Poland signed contracts for
+			// 180 K2 tanks"; a passive ("had been signed") names no buyer
+			if i == 0 || toks[i-1].low != "been" && toks[i-1].low != "be" && toks[i-1].low != "worden" {
+				signed = true
+				buyerActs = buyerActs || e.donorBefore(i)
+			}
 		case "received", "receives", "erhielt", "erhalten", "erhält", "won", "gewann", "awarded":
 			receive = true
 		case "in", "bei", "from", "von", "aus":
@@ -287,7 +295,42 @@ func (e *extractor) ownBusiness() bool {
 			}
 		}
 	}
+	// A party that buys or orders, in a sentence that names no Ukraine,
+	// buys for itself: "Poland has ordered 1,000 K2 tanks", "The British
+	// Army has ordered the Starstreak ... under a contract worth £280
+	// million". A donor buying for Ukraine says so ("will buy 20,000
+	// shells for Ukraine"); a sentence that goes on with a pledge before
+	// ("Dazu kauft Berlin ...") is read by the rules for continuations,
+	// and a passive order with no buyer named ("the contract for 50
+	// vehicles, ordered from ...") is left to them too.
+	if (procure || contract && signed) && buyerActs && !e.continuesPledge() {
+		return true
+	}
 	return procure && supplier || contract && receive
+}
+
+// donorBefore reports a party that may pledge named before token i, or a
+// pronoun that opens the sentence and stands for one ("Sie hat bei
+// Rheinmetall einen Rahmenvertrag abgeschlossen").
+func (e *extractor) donorBefore(i int) bool {
+	if i > 0 && len(e.toks) > 0 {
+		switch e.toks[0].low {
+		case "sie", "er", "it", "they", "she", "he":
+			return true
+		}
+	}
+	for _, m := range e.mentions {
+		if m.tok < i && m.code != "" && !nonDonors[m.code] && m.kind != mLocation {
+			return true
+		}
+	}
+	return false
+}
+
+// continuesPledge reports a sentence that follows, in the same paragraph,
+// a sentence that gave a candidate.
+func (e *extractor) continuesPledge() bool {
+	return e.prevCandPara == e.paraNo && e.sentNo-e.prevCandSent <= 1
 }
 
 // supplierCompany reports a company named within three tokens from j:
@@ -303,7 +346,7 @@ func supplierCompany(toks []token, j int) bool {
 }
 
 // businessWords are the other words ownBusiness looks at.
-var businessWords = toSet("replenish|replenishing|replenishment|auffüllen|aufzufüllen|wiederauffüllung|backfill|rearm|aufrüstung|contract|contracts|auftrag|aufträge|orders|received|receives|erhielt|erhalten|erhält|won|gewann|awarded|in|bei|from|von|aus")
+var businessWords = toSet("rahmenvertrag|signed|signs|unterzeichnet|unterzeichnete|abgeschlossen|schloss|replenish|replenishing|replenishment|auffüllen|aufzufüllen|wiederauffüllung|backfill|rearm|aufrüstung|contract|contracts|auftrag|aufträge|orders|received|receives|erhielt|erhalten|erhält|won|gewann|awarded|in|bei|from|von|aus")
 
 // ukraineActs reports a figure whose actor is Ukraine itself or its
 // industry: Ukraine named as the subject before the figure, no donor
@@ -351,13 +394,23 @@ func (e *extractor) risesTo(f *figure) bool {
 		}
 		break
 	}
+	if k >= 0 {
+		switch toks[k].low {
+		case "reached", "reaches", "erreicht", "erreichte", "erreichten":
+			// "total support had reached more than NZ$130 million": a
+			// sum that got somewhere is a running total
+			return true
+		}
+	}
 	if k < 0 || toks[k].low != "auf" && toks[k].low != "to" {
 		return false
 	}
 	for j := k - 1; j >= 0 && e.clause[j] == e.clause[f.tok]; j-- {
 		switch toks[j].low {
 		// not "erhöht", "increases": a donor raising its aid pledges
-		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes":
+		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes",
+			// verbs that state a sum: "beläuft sich auf", "amounts to"
+			"beläuft", "belaufen", "belief", "beliefen", "amounts", "amounted":
 			return true
 		}
 	}
@@ -494,4 +547,36 @@ func (e *extractor) combinedFigure(f *figure) bool {
 		k--
 	}
 	return k >= 0 && (toks[k].low == "zusammen" || toks[k].low == "together")
+}
+
+// shareOfTotal reports a sentence that splits a total among those who
+// gave it: "Auf die Vereinigten Staaten entfällt davon knapp die Hälfte,
+// auf die europäischen Länder zusammen mehr als 60 Milliarden Euro", "the
+// US accounts for half of it". Its figures are shares of a running total.
+func shareOfTotal(toks []token) bool {
+	for i := range toks {
+		switch toks[i].low {
+		case "entfällt", "entfallen", "entfielen", "entfiel":
+			return true
+		case "accounts", "accounted", "account":
+			if i+1 < len(toks) && toks[i+1].low == "for" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// remainingFunds reports an amount that is what is left of an authority
+// or a budget: "roughly $5.9 billion in remaining drawdown authority",
+// "die verbleibenden 2 Milliarden Euro". Spending it may come; the figure
+// is no pledge.
+func remainingFunds(toks []token, f *figure) bool {
+	for j := max(f.tok-3, 0); j < min(f.end+3, len(toks)); j++ {
+		switch toks[j].low {
+		case "remaining", "verbleibende", "verbleibenden", "restliche", "restlichen", "übrige", "übrigen", "leftover", "unspent":
+			return true
+		}
+	}
+	return false
 }

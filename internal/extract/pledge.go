@@ -87,6 +87,9 @@ func (e *extractor) candidates(s span, status []statusCue) {
 		c.Confidence = confidence(d.explicit, verbFound, cueFound, f)
 		c.Evidence = Evidence{Start: s.start, End: s.end, Text: e.text[s.start:s.end]}
 		for _, m := range d.all {
+			if lenders[m.code] {
+				continue
+			}
 			c.Donor, c.DonorText = m.code, m.text
 			if c.Currency != nil {
 				cur := resolveCurrency(f.currency, f.crownWord, m.code)
@@ -123,6 +126,29 @@ func (e *extractor) pledgeContext(status []statusCue) bool {
 	return false
 }
 
+// counterfactual reports a condition contrary to fact anywhere in the
+// sentence, not only at its start: "„Wenn alle so viel geben würden,
+// hätte die Ukraine 120 Milliarden Euro"", "if every ally gave as much,
+// Ukraine would have €100 billion". A conditional conjunction and a
+// subjunctive of the past (würde, hätte, wäre; "would have", "were") make
+// it; a plain condition on a pledge ("will send 10 tanks if parliament
+// approves") has neither subjunctive and is kept.
+func (e *extractor) counterfactual() bool {
+	cond, subj := false, false
+	toks := e.toks
+	for i := range toks {
+		switch toks[i].low {
+		case "wenn", "falls", "if":
+			cond = true
+		case "würde", "würden", "hätte", "hätten", "wäre", "wären":
+			subj = true
+		case "would":
+			subj = subj || i+1 < len(toks) && toks[i+1].low == "have"
+		}
+	}
+	return cond && subj
+}
+
 // continuation words open a sentence that goes on with the pledge before.
 var continuation = toSet("dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")
 
@@ -137,6 +163,9 @@ func (e *extractor) sentenceRejected() bool {
 		case "würden", "würde", "wenn", "falls", "if", "were", "should", "sollte", "hätte", "hätten":
 			return true
 		}
+	}
+	if e.counterfactual() {
+		return true
 	}
 	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && !e.ukraine {
 		// a sentence naming Ukraine says who receives; else the sentence
@@ -323,7 +352,7 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && e.ownBudget(f) {
 		return true
 	}
-	if e.manyContributors(f) || !f.money && partOfEarlier(toks, f) {
+	if e.manyContributors(f) || !f.money && (partOfEarlier(toks, f) || firstOfPledge(toks, f)) || f.money && (shareOfTotal(toks) || remainingFunds(toks, f)) {
 		return true
 	}
 	if f.money && companyFigure(toks, f) {
@@ -395,7 +424,7 @@ func partOfEarlier(toks []token, f *figure) bool {
 // gebeten", "um 30 Panzer ersucht".
 func requestAfter(w string) bool {
 	switch w {
-	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert":
+	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert", "gefordert", "verlangt":
 		return true
 	}
 	return false
@@ -578,7 +607,7 @@ func (e *extractor) background(f *figure) bool {
 		if j >= f.tok && j < f.end {
 			continue
 		}
-		if isBackgroundAt(toks, j) {
+		if isBackgroundAt(toks, j) && !rankQualifier(toks, j) {
 			found = true
 			break
 		}
@@ -714,6 +743,31 @@ func (e *extractor) aidBudget(j int) bool {
 	return false
 }
 
+// rankQualifier reports a marker of time at i that qualifies a
+// superlative, not a figure: "its largest military aid package to date",
+// "das bislang größte Paket". The package ranked is new; only a figure
+// the marker governs is a running total ("has sent €5bn to date").
+func rankQualifier(toks []token, i int) bool {
+	superlative := func(k int) bool {
+		if k < 0 || k >= len(toks) {
+			return false
+		}
+		switch toks[k].low {
+		case "largest", "biggest", "greatest", "größte", "größtes", "größten", "größter", "umfangreichste", "umfangreichstes", "umfangreichsten":
+			return true
+		}
+		return false
+	}
+	// shortly before ("largest military aid package to date") or straight
+	// after ("bislang größte")
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if superlative(k) {
+			return true
+		}
+	}
+	return superlative(i + 1)
+}
+
 // isBackgroundAt reports whether a marker of a past total starts at i.
 func isBackgroundAt(toks []token, i int) bool {
 	switch toks[i].low {
@@ -778,4 +832,34 @@ func confidence(explicitDonor, verb, cue bool, f *figure) float64 {
 		c += 0.1
 	}
 	return math.Round(min(c, 1)*100) / 100
+}
+
+// firstOfPledge reports a count that schedules the first part of a
+// larger pledge: "die ersten sechs Maschinen sollen ... übergeben
+// werden", "the first two of the F-16s Belgium has promised". The pledge
+// is the whole, which the text states elsewhere. Only a schedule (a
+// future marker after the count) is refused: a first batch that has
+// arrived ("Kyiv received the first six F-16 jets") is a delivery the
+// guidelines record.
+func firstOfPledge(toks []token, f *figure) bool {
+	if f.tok < 2 {
+		return false
+	}
+	switch toks[f.tok-1].low {
+	case "first", "ersten":
+	default:
+		return false
+	}
+	switch toks[f.tok-2].low {
+	case "the", "die", "den", "der", "its", "seine", "ihre":
+	default:
+		return false
+	}
+	for i := f.end; i < len(toks); i++ {
+		switch toks[i].low {
+		case "soll", "sollen", "will", "would", "werden", "wird", "shall", "due", "expected":
+			return true
+		}
+	}
+	return false
 }

@@ -28,7 +28,7 @@ var recipientPrepositions = toSet("to|for|an|für|nach|towards|zugunsten|into")
 
 // recipientFillers may stand between such a preposition and the receiver:
 // "for its own army", "an die Republik Moldau", "to NATO's eastern flank".
-var recipientFillers = toSet("the|its|their|our|his|her|own|die|der|den|dem|das|des|seine|seinen|seiner|ihre|ihren|ihrer|unsere|unseren|unserer|eigene|eigenen|eigener|republic|republik|of|armed|neighbouring|neighboring|benachbarte|benachbarten")
+var recipientFillers = toSet("royal|the|its|their|our|his|her|own|die|der|den|dem|das|des|seine|seinen|seiner|ihre|ihren|ihrer|unsere|unseren|unserer|eigene|eigenen|eigener|republic|republik|of|armed|neighbouring|neighboring|benachbarte|benachbarten")
 
 // ownMarkers before a forces noun make the forces the donor's own.
 var ownMarkers = toSet("own|our|eigene|eigenen|eigener|unsere|unseren|unserer")
@@ -58,7 +58,7 @@ func (e *extractor) otherRecipientAt(j int) bool {
 			return true
 		}
 		switch b {
-		case "eastern", "ostflanke", "refugees", "flüchtlinge", "geflüchtete", "geflüchteten", "bundeswehr",
+		case "eastern", "ostflanke", "refugees", "flüchtlinge", "geflüchtete", "geflüchteten", "bundeswehr", "bundesheer", "landesverteidigung",
 			// a sale back to industry: "den Verkauf von 25 Leopard 2 an den Hersteller"
 			"hersteller", "manufacturer", "konzern", "company", "rüstungskonzern":
 			return true
@@ -107,8 +107,9 @@ const federal = "BUND?"
 // resolveFederal settles "der Bund", "vom Bund": Switzerland in a text
 // that names Switzerland, else Germany. A "Bund" without an article
 // before it is no government ("Bund der Steuerzahler" aside, it is a
-// word of other meanings).
-func (e *extractor) resolveFederal(ms []mention) {
+// word of other meanings). The mentions index into toks, which is the
+// current sentence or, for docDonor, another one.
+func (e *extractor) resolveFederal(toks []token, ms []mention) {
 	for i := range ms {
 		m := &ms[i]
 		if m.code != federal {
@@ -118,7 +119,7 @@ func (e *extractor) resolveFederal(ms []mention) {
 		if m.tok == 0 {
 			continue
 		}
-		switch e.toks[m.tok-1].low {
+		switch toks[m.tok-1].low {
 		case "der", "des", "dem", "vom", "beim", "den":
 		default:
 			continue
