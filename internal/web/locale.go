@@ -76,11 +76,11 @@ func loadCatalogs() (map[string]catalog, error) {
 // messages/domain.<lang>.json for each language but English, each mapping
 // an English format string of pledgebook.Errorf or pledgebook.FieldError to
 // that language's. English needs none: it is what the domain writes.
-func loadDomainMessages() (map[string]catalog, error) {
+func loadDomainMessages(fsys fs.FS) (map[string]catalog, error) {
 	out := map[string]catalog{}
 	for _, lang := range languages[1:] {
 		f := "messages/domain." + lang + ".json"
-		b, err := messageFS.ReadFile(f)
+		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f, err)
 		}
@@ -141,8 +141,8 @@ type locale struct {
 	Lang     string
 	messages catalog
 	domain   catalog // the domain's error messages, by English format; nil for English
-	group    string // thousands separator
-	point    string // decimal separator
+	group    string  // thousands separator
+	point    string  // decimal separator
 }
 
 func newLocale(lang string, c catalog) *locale {
@@ -173,7 +173,10 @@ func (l *locale) T(key string, args ...any) string {
 // no translation, shows the domain's own text.
 func (l *locale) ErrorText(err error) string {
 	var e *pledgebook.Error
-	if l.domain == nil || !errors.As(err, &e) || e.Kind == pledgebook.KindInternal {
+	if !errors.As(err, &e) || e.Kind == pledgebook.KindInternal {
+		return l.T("error.internal")
+	}
+	if l.domain == nil {
 		return pledgebook.ErrorMessage(err)
 	}
 	msg := l.FieldErrorText(e)

@@ -104,7 +104,7 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	domain, err := loadDomainMessages()
+	domain, err := loadDomainMessages(messageFS)
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
