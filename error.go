@@ -70,10 +70,14 @@ func FieldError(field, format string, args ...any) *Error {
 // Translate returns the message in another language: lookup is given the
 // English format string the message was made from (by Errorf or
 // FieldError) and returns that language's format, with the same verbs for
-// the same arguments. When the error was not made by Errorf or FieldError,
-// or lookup knows no translation, Translate returns Message unchanged.
+// the same arguments. An error made without them, as &Error{Message: ...},
+// has its Message looked up instead, and its translation is used as it is.
+// When lookup knows no translation, Translate returns Message unchanged.
 func (e *Error) Translate(lookup func(format string) (string, bool)) string {
 	if e.format == "" {
+		if translated, ok := lookup(e.Message); ok {
+			return translated
+		}
 		return e.Message
 	}
 	translated, ok := lookup(e.format)

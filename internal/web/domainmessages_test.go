@@ -20,12 +20,13 @@ import (
 	"pledgebook/internal/storetest"
 )
 
-// domainSources are the packages whose pledgebook.Errorf and
-// pledgebook.FieldError messages reach the forms, relative to this one.
-var domainSources = []string{"../..", "../sqlstore"}
+// domainSources are the packages whose error messages reach the forms,
+// relative to this one: the domain and the stores.
+var domainSources = []string{"../..", "../sqlstore", "../sqlite", "../postgres"}
 
 // domainFormats returns the format literals passed to Errorf and
-// FieldError in the non-test files of dir, with where each is used.
+// FieldError, and the literal Message of each Error{...}, in the non-test
+// files of dir, with where each is used.
 func domainFormats(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -43,6 +44,17 @@ func domainFormats(t *testing.T, dir string) map[string]string {
 			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok && isErrorType(lit.Type) {
+				for _, el := range lit.Elts {
+					if kv, ok := el.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Message") {
+						if s, ok := kv.Value.(*ast.BasicLit); ok && s.Kind == token.STRING {
+							msg, _ := strconv.Unquote(s.Value)
+							out[msg] = fset.Position(s.Pos()).String()
+						}
+					}
+				}
+				return true
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok || len(call.Args) < 2 {
 				return true
@@ -73,6 +85,20 @@ func domainFormats(t *testing.T, dir string) map[string]string {
 		})
 	}
 	return out
+}
+
+// isErrorType reports whether a composite literal's type is
+// pledgebook.Error, or Error inside package pledgebook.
+func isErrorType(x ast.Expr) bool {
+	if sel, ok := x.(*ast.SelectorExpr); ok {
+		return isIdent(sel.X, "pledgebook") && sel.Sel.Name == "Error"
+	}
+	return isIdent(x, "Error")
+}
+
+func isIdent(x ast.Expr, name string) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == name
 }
 
 // verbRE matches a fmt verb with its flags, width, precision and explicit
@@ -115,7 +141,7 @@ func TestFormatVerbs(t *testing.T) {
 	}
 }
 
-// TestDomainCatalogue fails when a message of the domain or the store has
+// TestDomainCatalogue fails when a message of the domain or a store has
 // no translation, when a translation prints its arguments with other verbs
 // than the English, or when the catalogue holds a message no code makes.
 func TestDomainCatalogue(t *testing.T) {
@@ -234,7 +260,10 @@ func TestLocaleErrorText(t *testing.T) {
 			`sort: unknown order "XYZ"`, `sort: unbekannte Sortierung "XYZ"`},
 		{"no field", pledgebook.Errorf(pledgebook.KindConflict, "token %d was already revoked at %s", 3, "2025-06-04T10:00:00Z"),
 			"token 3 was already revoked at 2025-06-04T10:00:00Z", "Token 3 wurde bereits am 2025-06-04T10:00:00Z widerrufen"},
-		{"not made from a format", &pledgebook.Error{Kind: pledgebook.KindConflict, Message: "looks like pledge 7"},
+		{"a store's constant message", &pledgebook.Error{Kind: pledgebook.KindConflict, Message: "this looks like a pledge you cannot see; ask a coordinator"},
+			"this looks like a pledge you cannot see; ask a coordinator",
+			"dies sieht aus wie eine Zusage, die Sie nicht sehen dürfen; wenden Sie sich an eine Koordinatorin oder einen Koordinator"},
+		{"a message not in the catalogue stays English", &pledgebook.Error{Kind: pledgebook.KindConflict, Message: "looks like pledge 7"},
 			"looks like pledge 7", "looks like pledge 7"},
 		{"internal: the cause is not shown", &pledgebook.Error{Kind: pledgebook.KindInternal, Op: "load", Err: errors.New("disk full")},
 			"internal error", "interner Fehler"},
