@@ -27,6 +27,11 @@ type Error struct {
 	Field   string // the offending input field, if any
 	Message string // safe to show to users
 	Err     error  // the cause, if any
+
+	// format and args are what Errorf or FieldError made Message from,
+	// kept so that Translate can word the message in another language.
+	format string
+	args   []any
 }
 
 // Error returns the operation, the safe message and the cause.
@@ -54,12 +59,32 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an error of the given kind whose message is safe to show.
 func Errorf(kind Kind, format string, args ...any) *Error {
-	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // FieldError returns an invalid-input error naming the offending field.
 func FieldError(field, format string, args ...any) *Error {
-	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}
+}
+
+// Translate returns the message in another language: lookup is given the
+// English format string the message was made from (by Errorf or
+// FieldError) and returns that language's format, with the same verbs for
+// the same arguments. An error made without them, as &Error{Message: ...},
+// has its Message looked up instead, and its translation is used as it is.
+// When lookup knows no translation, Translate returns Message unchanged.
+func (e *Error) Translate(lookup func(format string) (string, bool)) string {
+	if e.format == "" {
+		if translated, ok := lookup(e.Message); ok {
+			return translated
+		}
+		return e.Message
+	}
+	translated, ok := lookup(e.format)
+	if !ok {
+		return e.Message
+	}
+	return fmt.Sprintf(translated, e.args...)
 }
 
 // ErrorKind returns the kind of the first *Error in err's chain, or

@@ -104,3 +104,42 @@ func TestErrorAccessors(t *testing.T) {
 		})
 	}
 }
+
+func TestErrorTranslate(t *testing.T) {
+	german := map[string]string{
+		"unknown currency %q":         "unbekannte Währung %q",
+		"%s is before %s":             "%[2]s liegt nach %[1]s",
+		"pledge %d not found":         "Zusage %d nicht gefunden",
+		"looks like 100% of pledge 7": "sieht aus wie 100% von Zusage 7",
+		"an untranslated message %d":  "", // listed, but empty: not translated
+	}
+	lookup := func(format string) (string, bool) {
+		s, ok := german[format]
+		return s, ok && s != ""
+	}
+	tests := []struct {
+		name string
+		err  *Error
+		want string
+	}{
+		{"field error", FieldError("currency", "unknown currency %q", "XYZ"), `unbekannte Währung "XYZ"`},
+		{"Errorf", Errorf(KindNotFound, "pledge %d not found", 42), "Zusage 42 nicht gefunden"},
+		{"indexed verbs reorder", FieldError("date", "%s is before %s", "2025-01-02", "2025-03-04"), "2025-03-04 liegt nach 2025-01-02"},
+		{"no translation: the English message", FieldError("item", "an untranslated message %d", 7), "an untranslated message 7"},
+		{"unknown format: the English message", FieldError("item", "is required"), "is required"},
+		{"made without a format: its message looked up, used as it is", &Error{Kind: KindConflict, Message: "looks like 100% of pledge 7"},
+			"sieht aus wie 100% von Zusage 7"},
+		{"made without a format, no translation", &Error{Kind: KindConflict, Message: "looks like pledge 7"}, "looks like pledge 7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Translate(lookup); got != tt.want {
+				t.Errorf("Translate(%q) = %q, want %q", tt.err.Message, got, tt.want)
+			}
+		})
+	}
+	// The English message is what it always was.
+	if e := FieldError("currency", "unknown currency %q", "XYZ"); e.Message != `unknown currency "XYZ"` || e.Error() != `currency: unknown currency "XYZ"` {
+		t.Errorf("English message changed: %q, %q", e.Message, e.Error())
+	}
+}

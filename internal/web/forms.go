@@ -78,9 +78,9 @@ func (f *form) Take(err error) error {
 		return err
 	}
 	var de *pledgebook.Error
-	msg := pledgebook.ErrorMessage(err)
+	msg := f.L.ErrorText(err)
 	if errors.As(err, &de) {
-		msg = de.Message
+		msg = f.L.FieldErrorText(de)
 	}
 	field := pledgebook.ErrorField(err)
 	if name, ok := f.fields[field]; ok {
@@ -90,7 +90,7 @@ func (f *form) Take(err error) error {
 		f.Fail(field, msg)
 		return nil
 	}
-	f.Message = pledgebook.ErrorMessage(err)
+	f.Message = f.L.ErrorText(err)
 	return nil
 }
 

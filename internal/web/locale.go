@@ -3,6 +3,7 @@ package web
 import (
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -71,6 +72,27 @@ func loadCatalogs() (map[string]catalog, error) {
 	return out, nil
 }
 
+// loadDomainMessages reads the translations of the domain's error messages:
+// messages/domain.<lang>.json for each language but English, each mapping
+// an English format string of pledgebook.Errorf or pledgebook.FieldError to
+// that language's. English needs none: it is what the domain writes.
+func loadDomainMessages(fsys fs.FS) (map[string]catalog, error) {
+	out := map[string]catalog{}
+	for _, lang := range languages[1:] {
+		f := "messages/domain." + lang + ".json"
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f, err)
+		}
+		var c catalog
+		if err := json.Unmarshal(b, &c); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", f, err)
+		}
+		out[lang] = c
+	}
+	return out, nil
+}
+
 // missingKeys lists the keys of want that got lacks, sorted.
 func missingKeys(want, got catalog) []string {
 	var out []string
@@ -118,8 +140,9 @@ func matchAcceptLanguage(h string) string {
 type locale struct {
 	Lang     string
 	messages catalog
-	group    string // thousands separator
-	point    string // decimal separator
+	domain   catalog // the domain's error messages, by English format; nil for English
+	group    string  // thousands separator
+	point    string  // decimal separator
 }
 
 func newLocale(lang string, c catalog) *locale {
@@ -142,6 +165,38 @@ func (l *locale) T(key string, args ...any) string {
 		return fmt.Sprintf(m, args...)
 	}
 	return m
+}
+
+// ErrorText is the user-safe message of err (pledgebook.ErrorMessage) in
+// the page's language: the domain's message through the domain catalogue,
+// its field named by the field's label. An English page, or a message with
+// no translation, shows the domain's own text.
+func (l *locale) ErrorText(err error) string {
+	var e *pledgebook.Error
+	if !errors.As(err, &e) || e.Kind == pledgebook.KindInternal {
+		return l.T("error.internal")
+	}
+	if l.domain == nil {
+		return pledgebook.ErrorMessage(err)
+	}
+	msg := l.FieldErrorText(e)
+	if e.Field == "" {
+		return msg
+	}
+	label, ok := l.messages["field."+e.Field]
+	if !ok {
+		label = e.Field
+	}
+	return label + ": " + msg
+}
+
+// FieldErrorText is e's message, without its field, in the page's
+// language, for showing beside the field.
+func (l *locale) FieldErrorText(e *pledgebook.Error) string {
+	return e.Translate(func(format string) (string, bool) {
+		t, ok := l.domain[format]
+		return t, ok
+	})
 }
 
 // Int formats a whole number with the language's thousands separator.

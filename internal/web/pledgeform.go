@@ -234,7 +234,7 @@ func (u *UI) createPledge(w http.ResponseWriter, r *http.Request, p *page) error
 		}
 		f.Message = p.L.T("pledgeform.duplicate")
 		if len(d.Duplicates) == 0 {
-			f.Message = pledgebook.ErrorMessage(err) // one the viewer may not see
+			f.Message = p.L.ErrorText(err) // one the viewer may not see
 		}
 		return u.showPledgeForm(w, r, p, f, d, http.StatusConflict)
 	}

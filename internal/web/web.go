@@ -104,8 +104,13 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
+	domain, err := loadDomainMessages(messageFS)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	for lang, c := range cats {
 		u.locales[lang] = newLocale(lang, c)
+		u.locales[lang].domain = domain[lang]
 	}
 	files, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
@@ -206,7 +211,7 @@ func (u *UI) fail(w http.ResponseWriter, r *http.Request, p *page, err error) {
 		u.log.ErrorContext(r.Context(), "page failed", slog.Group("request", "method", r.Method, "path", r.URL.Path), "err", err)
 	}
 	p.Title, p.Nav = p.L.T("error.title"), ""
-	msg := pledgebook.ErrorMessage(err)
+	msg := p.L.ErrorText(err)
 	if status == http.StatusNotFound {
 		msg = p.L.T("error.notfound")
 	}

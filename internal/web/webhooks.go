@@ -139,7 +139,7 @@ func (u *UI) subscribe(w http.ResponseWriter, r *http.Request, p *page) error {
 		return err
 	default:
 		status = http.StatusBadRequest
-		msg := pledgebook.ErrorMessage(err)
+		msg := p.L.ErrorText(err)
 		switch pledgebook.ErrorField(err) {
 		case "url":
 			d.URLError = msg
