@@ -400,7 +400,10 @@ func TestBrowserAddPledge(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`[name="currency"]`), "EUR"),
 		chromedp.SendKeys(chromedp.CSS(`[name="notes"]`), "Added by the browser test."),
 		chromedp.Click(chromedp.CSS(`main form [type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+		// The form page has an h1 too: wait for what only the pledge's
+		// page has (its actions) or the form's error summary, so that the
+		// wait cannot end before the submission has navigated.
+		chromedp.WaitVisible(chromedp.CSS(`#actions-h, .error-summary`)),
 	)
 	p := b.path()
 	if !regexp.MustCompile(`^/pledges/[0-9]+$`).MatchString(p) {
