@@ -62,6 +62,12 @@ func Errorf(kind Kind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
+// ConflictError returns a conflict error naming the field whose value
+// clashes with what is stored (a taken name, a stale version).
+func ConflictError(field, format string, args ...any) *Error {
+	return &Error{Kind: KindConflict, Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}
+}
+
 // FieldError returns an invalid-input error naming the offending field.
 func FieldError(field, format string, args ...any) *Error {
 	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}

@@ -137,11 +137,10 @@ func (s *Store) ConfirmDelivery(ctx context.Context, id int64, version int) (*pl
 		}
 		before := ds[0]
 		if before.Version != version {
-			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "version",
-				Message: fmt.Sprintf("delivery %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)}
+			return pledgebook.ConflictError("version", "delivery %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)
 		}
 		if before.Confirmed {
-			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "confirmed", Message: fmt.Sprintf("delivery %d is already confirmed", id)}
+			return pledgebook.ConflictError("confirmed", "delivery %d is already confirmed", id)
 		}
 		if _, err := t.exec(`UPDATE deliveries SET confirmed = ?, version = version + 1, updated_at = ? WHERE id = ?`, true, stamp(t.now), id); err != nil {
 			return fmt.Errorf("confirm delivery %d: %w", id, err)

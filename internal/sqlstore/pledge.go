@@ -163,9 +163,9 @@ func (t *tx) checkFree(table, ref string) error {
 	if !reachOf(t.ctx).All {
 		// The record may be one the caller may not see: say only that the
 		// key is taken, which its uniqueness cannot hide.
-		return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "ref", Message: fmt.Sprintf("%q is already used by another record", ref)}
+		return pledgebook.ConflictError("ref", "%q is already used by another record", ref)
 	}
-	return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "ref", Message: fmt.Sprintf("%q is already used by record %d", ref, id)}
+	return pledgebook.ConflictError("ref", "%q is already used by record %d", ref, id)
 }
 
 // checkDuplicate refuses p when it looks like a pledge already stored.
@@ -222,7 +222,7 @@ func (t *tx) addPledgeSource(pledgeID int64, src pledgebook.PledgeSource) error 
 	var one int
 	err = t.queryRow(`SELECT 1 FROM pledge_sources WHERE pledge_id = ? AND source_id = ?`, pledgeID, sourceID).Scan(&one)
 	if err == nil {
-		return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "source", Message: fmt.Sprintf("%s is already a source of pledge %d", src.URL, pledgeID)}
+		return pledgebook.ConflictError("source", "%s is already a source of pledge %d", src.URL, pledgeID)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("look up pledge source: %w", err)

@@ -17,8 +17,7 @@ func (s *Store) UpdatePledge(ctx context.Context, id int64, upd pledgebook.Pledg
 			return err
 		}
 		if before.Version != version {
-			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "version",
-				Message: fmt.Sprintf("pledge %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)}
+			return pledgebook.ConflictError("version", "pledge %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)
 		}
 		p := upd.Apply(before)
 		p.Normalize()

@@ -119,8 +119,7 @@ func (s *Store) UpdateRequirement(ctx context.Context, id int64, upd pledgebook.
 		}
 		before := rs[0]
 		if before.Version != version {
-			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "version",
-				Message: fmt.Sprintf("requirement %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)}
+			return pledgebook.ConflictError("version", "requirement %d was changed meanwhile: it is at version %d, not %d; read it again", id, before.Version, version)
 		}
 		r := upd.Apply(before)
 		r.Normalize()

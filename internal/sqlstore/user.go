@@ -38,7 +38,7 @@ func (s *Store) CreateUser(ctx context.Context, u *pledgebook.User, passwordHash
 		var id int64
 		err := t.queryRow(`SELECT id FROM users WHERE name = ?`, u.Name).Scan(&id)
 		if err == nil {
-			return &pledgebook.Error{Kind: pledgebook.KindConflict, Field: "name", Message: fmt.Sprintf("there is already a user called %q", u.Name)}
+			return pledgebook.ConflictError("name", "there is already a user called %q", u.Name)
 		}
 		if !isNoRows(err) {
 			return fmt.Errorf("look up user %q: %w", u.Name, err)

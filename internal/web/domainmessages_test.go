@@ -24,8 +24,8 @@ import (
 // relative to this one: the domain and the stores.
 var domainSources = []string{"../..", "../sqlstore", "../sqlite", "../postgres"}
 
-// domainFormats returns the format literals passed to Errorf and
-// FieldError, and the literal Message of each Error{...}, in the non-test
+// domainFormats returns the format literals passed to Errorf,
+// FieldError and ConflictError, and the literal Message of each Error{...}, in the non-test
 // files of dir, with where each is used.
 func domainFormats(t *testing.T, dir string) map[string]string {
 	t.Helper()
@@ -68,7 +68,7 @@ func domainFormats(t *testing.T, dir string) map[string]string {
 					fn = x.Sel.Name
 				}
 			}
-			if fn != "Errorf" && fn != "FieldError" {
+			if fn != "Errorf" && fn != "FieldError" && fn != "ConflictError" {
 				return true
 			}
 			lit, ok := call.Args[1].(*ast.BasicLit)
