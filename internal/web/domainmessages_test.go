@@ -20,9 +20,10 @@ import (
 	"pledgebook/internal/storetest"
 )
 
-// domainSources are the packages whose error messages reach the forms,
-// relative to this one: the domain and the stores.
-var domainSources = []string{"../..", "../sqlstore", "../sqlite", "../postgres"}
+// domainSources are the packages whose error messages reach the pages,
+// relative to this one: the domain, the stores, the UI itself and the API
+// whose sign-in and authorization the UI shares.
+var domainSources = []string{"../..", "../sqlstore", "../sqlite", "../postgres", ".", "../httpapi"}
 
 // domainFormats returns the format literals passed to Errorf,
 // FieldError and ConflictError, and the literal Message of each Error{...}, in the non-test
