@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"pledgebook/internal/extract"
 )
 
 // seedDoc is the news report pledgebook was started from, as kept in the
@@ -79,6 +82,51 @@ func TestExtractSeed(t *testing.T) {
 	}
 }
 
+// TestExtractMinConfidence checks that --min-confidence drops the
+// candidates the model rates lower, and that 0 keeps all.
+func TestExtractMinConfidence(t *testing.T) {
+	doc := filepath.Join(t.TempDir(), "report.txt")
+	// A pledge beside figures that only look like one: the rules propose
+	// more than one candidate, and the model rates them differently.
+	text := "Berlin, 3 March 2025. Germany will send four more IRIS-T systems to Ukraine, the defence ministry said on Monday. " +
+		"Germany has spent 11 billion euros on its own air defence since 2022. Norway pledged 500 million kroner for drones.\n"
+	if err := os.WriteFile(doc, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	extractAt := func(min string) []extract.Candidate {
+		t.Helper()
+		r := runStdin(t, "", "extract", "--format", "json", "--min-confidence", min, doc)
+		if r.code != exitOK {
+			t.Fatalf("extract --min-confidence %s: exit %d: %s", min, r.code, r.stderr)
+		}
+		var res extract.Result
+		if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res.Candidates
+	}
+	all := extractAt("0")
+	if len(all) < 2 {
+		t.Fatalf("--min-confidence 0 gave %d candidates, want at least 2", len(all))
+	}
+	lowest, highest := 1.0, 0.0
+	for _, c := range all {
+		lowest, highest = min(lowest, c.Confidence), max(highest, c.Confidence)
+	}
+	if lowest == highest {
+		t.Fatalf("every candidate has confidence %v; the test needs two levels", lowest)
+	}
+	kept := extractAt(strconv.FormatFloat(highest, 'f', 2, 64))
+	if len(kept) == 0 || len(kept) >= len(all) {
+		t.Errorf("--min-confidence %.2f kept %d of %d candidates; want the best only", highest, len(kept), len(all))
+	}
+	for _, c := range kept {
+		if c.Confidence < highest {
+			t.Errorf("kept a candidate of confidence %v below %v", c.Confidence, highest)
+		}
+	}
+}
+
 func TestExtractBadInput(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -90,6 +138,8 @@ func TestExtractBadInput(t *testing.T) {
 		{"over the limit", []string{"extract", "--max-bytes", "100", seedDoc}, "", "100"},
 		{"bad language", []string{"extract", "--lang", "fr", seedDoc}, "", "lang"},
 		{"csv", []string{"extract", "--format", "csv", seedDoc}, "", "format"},
+		{"confidence over 1", []string{"extract", "--min-confidence", "1.5", seedDoc}, "", "min-confidence"},
+		{"negative confidence", []string{"ingest", "--min-confidence", "-0.1", seedDoc}, "", "min-confidence"},
 		{"no argument", []string{"extract"}, "", "arg"},
 		{"ingest over the limit", []string{"ingest", "--max-bytes", "10", "-"}, strings.Repeat("Text. ", 10), "10"},
 		{"ingest bad URL", []string{"ingest", "--url", "ftp://x", seedDoc}, "", "url"},

@@ -57,7 +57,8 @@ type PRF struct {
 	F1         float64
 }
 
-func (p *PRF) finish() {
+// Finish computes precision, recall and F1 from the counts.
+func (p *PRF) Finish() {
 	if p.TP+p.FP > 0 {
 		p.Precision = float64(p.TP) / float64(p.TP+p.FP)
 	}
@@ -221,9 +222,9 @@ func Evaluate(docs []EvalDoc) Scores {
 		s.ByLang[d.Lang] = lp
 		s.Matched += len(pairs)
 	}
-	s.Overall.finish()
+	s.Overall.Finish()
 	for l, p := range s.ByLang {
-		p.finish()
+		p.Finish()
 		s.ByLang[l] = p
 	}
 	if s.Matched > 0 {

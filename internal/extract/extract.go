@@ -24,6 +24,12 @@ type Options struct {
 	Lang string
 	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// Model scores the candidates; nil means the model shipped with the
+	// package.
+	Model *Model
+	// MinConfidence drops candidates the model scores lower; 0 means
+	// DefaultMinConfidence, and a negative value keeps all.
+	MinConfidence float64
 }
 
 // Extract reads a document (plain text or HTML, German or English) and
@@ -51,11 +57,11 @@ func Extract(r io.Reader, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("extract: document is larger than the limit of %d bytes: %w", limit, ErrTooLarge)
 	}
 	if len(data) == 0 {
-		return extractString("", opt.Lang), nil
+		return extractString("", opt), nil
 	}
 	// data is never written again, so the text may share its bytes
 	// rather than copy the whole document.
-	return extractString(unsafe.String(&data[0], len(data)), opt.Lang), nil
+	return extractString(unsafe.String(&data[0], len(data)), opt), nil
 }
 
 // readAtMost reads up to n bytes of r. It is io.ReadAll on an
@@ -85,7 +91,20 @@ func readAtMost(r io.Reader, n int64) ([]byte, error) {
 }
 
 // extractString is Extract on a document already in memory.
-func extractString(src, lang string) *Result {
+func extractString(src string, opt Options) *Result {
+	return extractWith(src, opt, false).Result
+}
+
+// extraction is one run of the extractor: the result, and the training samples if asked
+// for.
+type extraction struct {
+	*Result
+	samples []Sample
+}
+
+// extractWith is extractString, collecting training samples if sampling.
+func extractWith(src string, opt Options, sampling bool) extraction {
+	lang := opt.Lang
 	c := clean(src)
 	e := extractorPool.Get().(*extractor)
 	defer extractorPool.Put(e)
@@ -105,13 +124,21 @@ func extractString(src, lang string) *Result {
 		res.Language = detectLanguage(lower)
 	}
 	if res.Language == "uk" {
-		return res
+		return extraction{Result: res}
 	}
 	e.reset(c.text, lower, res.Language, baseYear(c.text, lower))
+	if opt.Model != nil {
+		e.model = opt.Model
+	}
+	if opt.MinConfidence != 0 {
+		e.minConf = opt.MinConfidence
+	}
+	e.sampling = sampling
 	e.run()
 	res.Candidates = append(res.Candidates, e.out...)
+	out := extraction{Result: res, samples: e.samples}
 	e.reset("", "", "", 0)
-	return res
+	return out
 }
 
 // extractorPool keeps extractors, and so their token buffers, from one

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"pledgebook"
@@ -43,6 +44,13 @@ type extractor struct {
 	docDonorCode string
 	docDonorText string
 
+	model    *Model   // scores each candidate
+	minConf  float64  // candidates scored lower are dropped
+	feats    []uint32 // buffer of features
+	refused  []int    // buffer: figures of the sentence the rules refuse
+	sampling bool     // collect samples for training the model
+	samples  []Sample
+
 	out []Candidate
 }
 
@@ -75,7 +83,8 @@ type sentRec struct {
 // reset prepares e for a document, keeping its buffers.
 func (e *extractor) reset(text, lower, lang string, base int) {
 	*e = extractor{
-		text: text, lower: lower, lang: lang, base: base,
+		text: text, lower: lower, lang: lang, base: base, model: defaultModel, minConf: DefaultMinConfidence,
+		feats: e.feats[:0], refused: e.refused[:0],
 		sentState: e.sentState.empty(), ctxState: e.ctxState.empty(),
 		next: e.next[:0], paras: e.paras[:0], sents: e.sents[:0], recs: e.recs[:0], donors: e.donors[:0], lowerBuf: e.lowerBuf,
 	}
@@ -117,7 +126,14 @@ func (e *extractor) run() {
 			inList = false
 		}
 	}
-	e.out = dedupe(e.out)
+	if !e.sampling {
+		e.out = dedupe(e.dropUnlikely(e.out))
+	}
+}
+
+// dropUnlikely drops the candidates the model scores below the threshold.
+func (e *extractor) dropUnlikely(cs []Candidate) []Candidate {
+	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Confidence < e.minConf })
 }
 
 // sentence extracts the candidates of one sentence.

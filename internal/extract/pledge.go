@@ -2,16 +2,19 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"pledgebook"
 )
 
 // candidates turns the figures of the current sentence into candidates.
+// When the extractor collects training samples, it also makes the
+// candidates the rules refuse, as samples only.
 func (e *extractor) candidates(s span, status []statusCue) {
 	toks := e.toks
-	gate := e.pledgeContext(status)
-	if !gate || e.sentenceRejected() {
+	gate := e.pledgeContext(status) && !e.sentenceRejected()
+	if !gate && !e.sampling {
 		return
 	}
 	// Figures whose donor is known, for the merge below.
@@ -20,13 +23,19 @@ func (e *extractor) candidates(s span, status []statusCue) {
 		donors = append(donors, donorChoice{})
 	}
 	e.donors = donors
+	refused := e.refused[:0]
 	for k := range e.figs {
 		f := &e.figs[k]
-		if f.conversion || f.absorbed || e.rejected(f) || e.forOtherRecipient(k) {
+		if f.conversion || f.absorbed {
+			continue
+		}
+		if !gate || e.rejected(f) || e.forOtherRecipient(k) {
+			refused = append(refused, k)
 			continue
 		}
 		donors[k] = e.donorFor(k)
 	}
+	e.refused = refused
 	e.mergeLone(donors)
 	// the status carried from the sentences before, read only if needed
 	fallbackDone := false
@@ -44,12 +53,7 @@ func (e *extractor) candidates(s span, status []statusCue) {
 	var date *pledgebook.Date
 	var period *Period
 	periodDone := false
-	for k := range e.figs {
-		f := &e.figs[k]
-		d := donors[k]
-		if f.conversion || f.absorbed || !d.ok {
-			continue
-		}
+	propose := func(f *figure, d donorChoice, accepted bool) {
 		c := Candidate{Recipient: "UA", Status: pledgebook.Announced}
 		cueFound := false
 		if f.money {
@@ -84,7 +88,6 @@ func (e *extractor) candidates(s span, status []statusCue) {
 			periodDone = true
 		}
 		c.Period, c.Date = period, date
-		c.Confidence = confidence(d.explicit, verbFound, cueFound, f)
 		c.Evidence = Evidence{Start: s.start, End: s.end, Text: e.text[s.start:s.end]}
 		for _, m := range d.all {
 			if lenders[m.code] {
@@ -98,7 +101,27 @@ func (e *extractor) candidates(s span, status []statusCue) {
 				}
 				c.Currency = &cur
 			}
-			e.out = append(e.out, c)
+			e.feats = e.features(e.feats[:0], f, &c, d.explicit, verbFound, cueFound)
+			c.Confidence = math.Round(e.model.Probability(e.feats)*100) / 100
+			if accepted {
+				e.out = append(e.out, c)
+			}
+			if e.sampling {
+				e.samples = append(e.samples, Sample{Candidate: c, Features: slices.Clone(e.feats), Proposed: accepted})
+			}
+		}
+	}
+	for k := range e.figs {
+		f := &e.figs[k]
+		if d := donors[k]; !f.conversion && !f.absorbed && d.ok {
+			propose(f, d, true)
+		}
+	}
+	if e.sampling {
+		for _, k := range refused {
+			if d := e.donorFor(k); d.ok {
+				propose(&e.figs[k], d, false)
+			}
 		}
 	}
 }
@@ -812,26 +835,6 @@ func (e *extractor) freshInClause(f *figure, weak bool) bool {
 		}
 	}
 	return false
-}
-
-// confidence scores how many cues agreed.
-func confidence(explicitDonor, verb, cue bool, f *figure) float64 {
-	c := 0.2
-	if explicitDonor {
-		c += 0.3
-	} else {
-		c += 0.1
-	}
-	if verb {
-		c += 0.2
-	}
-	if cue {
-		c += 0.2
-	}
-	if f.money && f.currency != "" || !f.money && f.generic == "" {
-		c += 0.1
-	}
-	return math.Round(min(c, 1)*100) / 100
 }
 
 // firstOfPledge reports a count that schedules the first part of a

@@ -30,9 +30,12 @@ func gist(c Candidate) string {
 	return b.String()
 }
 
+// gists returns the candidates the rules propose for text, before the
+// model judges them: the rule tests test the rules alone (the model's
+// threshold is tested in score_test.go and by the annotated sets).
 func gists(t *testing.T, text string) []string {
 	t.Helper()
-	res := extractString(text, "")
+	res := extractString(text, Options{MinConfidence: -1})
 	checkEvidence(t, res)
 	out := []string{}
 	for _, c := range res.Candidates {
