@@ -235,4 +235,3 @@ var magnitudes = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"
 
 // counts names small counts; the last stands for that many or more.
 var counts = []string{"0", "1", "2", "3", "4+"}
-
