@@ -172,8 +172,7 @@ func (e *extractor) features(dst []uint32, f *figure, c *Candidate, explicit, ve
 	}
 	add(fCategory, string(c.Category), "")
 	add(fStatus, string(c.Status), "")
-	mag := len(f.value.Truncate(0).String())
-	add(fMagnitude, magnitudes[min(mag, len(magnitudes)-1)], "")
+	add(fMagnitude, magnitudes[min(digits(f.value.IntPart()), len(magnitudes)-1)], "")
 	if explicit {
 		add(fDonor, "named", "")
 	} else {
@@ -228,6 +227,16 @@ func (e *extractor) features(dst []uint32, f *figure, c *Candidate, explicit, ve
 	fs := dst[start:]
 	slices.Sort(fs)
 	return dst[:start+len(slices.Compact(fs))]
+}
+
+// digits counts the digits of n > 0 (1 for 0).
+func digits(n int64) int {
+	d := 1
+	for n >= 10 {
+		n /= 10
+		d++
+	}
+	return d
 }
 
 // magnitudes names the number of digits of a figure's whole part.
