@@ -10,11 +10,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
 	"net/url"
 	"runtime"
+	"strings"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -25,6 +27,26 @@ import (
 
 //go:embed migrations/*.sql
 var migrations embed.FS
+
+// SQLite's own lower() folds only ASCII letters, so a search for
+// "überwachungsradar" would miss "Überwachungsradar". The driver lets a Go
+// function replace it on every connection, and strings.ToLower folds all
+// of Unicode, as PostgreSQL's lower() does.
+func init() {
+	err := sqlite.RegisterDeterministicScalarFunction("lower", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return strings.ToLower(v), nil
+		case []byte:
+			return strings.ToLower(string(v)), nil
+		default:
+			return v, nil // NULL stays NULL; pledgebook lowers only text
+		}
+	})
+	if err != nil {
+		panic("sqlite: register lower: " + err.Error())
+	}
+}
 
 // Store is pledgebook.Store on SQLite.
 type Store struct {

@@ -333,8 +333,8 @@ func pledgeWhere(f pledgebook.PledgeFilter, id int64, r pledgebook.Reach) *where
 }
 
 // likeEscaper makes a search text match itself in a LIKE pattern. LOWER
-// folds only ASCII letters in SQLite but all letters in PostgreSQL, so a
-// search for a non-ASCII letter in another case matches there only.
+// folds all letters on both engines (package sqlite replaces SQLite's
+// ASCII-only one).
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // statusRank is the SQL of the order by status: the place of a pledge's

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -34,6 +35,8 @@ func testSortSearch(t *testing.T, open Opener) {
 			p.Notes = "Funded under the Danish MODEL"
 		case 2:
 			p.Item = fmt.Sprintf("50%% share_%d of SHELLS", i)
+		case 3:
+			p.Item = fmt.Sprintf("Überwachungsradar Nr. %d", i)
 		}
 		if i%5 == 3 {
 			p.Visibility = pledgebook.Confidential
@@ -139,6 +142,9 @@ func testSortSearch(t *testing.T, open Opener) {
 		{"m_2", func(p *pledgebook.Pledge) bool { return false }},
 		{"share_2 ", func(p *pledgebook.Pledge) bool { return p.Item == "50% share_2 of SHELLS" }},
 		{`\`, func(p *pledgebook.Pledge) bool { return false }},
+		// case folds beyond ASCII on both engines
+		{"ÜBERWACHUNGSradar", func(p *pledgebook.Pledge) bool { return strings.HasPrefix(p.Item, "Überwachungsradar") }},
+		{"überwachungsradar nr. 9", func(p *pledgebook.Pledge) bool { return p.Item == "Überwachungsradar Nr. 9" }},
 		{"", func(p *pledgebook.Pledge) bool { return true }},
 	}
 	for _, tc := range search {
