@@ -57,6 +57,9 @@ type PRF struct {
 	F1         float64
 }
 
+// Add adds the counts of q to p.
+func (p *PRF) Add(q PRF) { p.TP, p.FP, p.FN = p.TP+q.TP, p.FP+q.FP, p.FN+q.FN }
+
 // Finish computes precision, recall and F1 from the counts.
 func (p *PRF) Finish() {
 	if p.TP+p.FP > 0 {

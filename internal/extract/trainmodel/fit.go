@@ -11,7 +11,7 @@ import (
 
 // defaultL2 is the penalty the shipped model is trained with, chosen by
 // cross-validation (-cv with -l2).
-const defaultL2 = 1e-2
+const defaultL2 = 3e-3
 
 // fit fits a logistic regression to the samples by L-BFGS: it minimises
 // the mean log loss plus l2/2 times the squared weights. Each sample's

@@ -28,17 +28,22 @@ func main() {
 	out := flag.String("out", "internal/extract/model.bin", "model file to write")
 	l2 := flag.Float64("l2", defaultL2, "strength of the L2 penalty")
 	cv := flag.Bool("cv", false, "cross-validate instead: train on all sets but one, score the one left out")
+	unseen := flag.String("unseen", strings.Join(unseenSets, ","), "with -cv: the sets whose errors have not guided the rules")
 	flag.Parse()
-	if err := run(os.Stdout, *dir, strings.Split(*sets, ","), *out, *l2, *cv); err != nil {
+	if err := run(os.Stdout, *dir, strings.Split(*sets, ","), *out, *l2, *cv, strings.Split(*unseen, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "trainmodel:", err)
 		os.Exit(1)
 	}
 }
 
 // trainingSets are the annotated sets the shipped model is trained on.
-var trainingSets = []string{"corpus", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
+var trainingSets = []string{"corpus", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "train"}
 
-func run(w io.Writer, dir string, sets []string, out string, l2 float64, cv bool) error {
+// unseenSets are the training sets whose errors have not guided the
+// rules (see crossValidate).
+var unseenSets = []string{"train"}
+
+func run(w io.Writer, dir string, sets []string, out string, l2 float64, cv bool, unseen []string) error {
 	data := map[string][]extract.Sample{}
 	for _, set := range sets {
 		docs, err := extract.LoadCorpus(os.DirFS(filepath.Join(dir, set)))
@@ -53,7 +58,7 @@ func run(w io.Writer, dir string, sets []string, out string, l2 float64, cv bool
 		}
 	}
 	if cv {
-		return crossValidate(w, dir, sets, data, l2)
+		return crossValidate(w, dir, sets, data, l2, unseen)
 	}
 	var all []extract.Sample
 	for _, set := range sets {

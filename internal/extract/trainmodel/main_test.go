@@ -17,7 +17,7 @@ import (
 func TestShippedModelIsCurrent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "model.bin")
 	var log bytes.Buffer
-	if err := run(&log, "../testdata", trainingSets, out, defaultL2, false); err != nil {
+	if err := run(&log, "../testdata", trainingSets, out, defaultL2, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	fresh, err := os.ReadFile(out)
@@ -75,7 +75,7 @@ func TestRunRefusesMissingAndEmptySets(t *testing.T) {
 	}
 	out := filepath.Join(dir, "model.bin")
 	for _, set := range []string{"missing", "empty"} {
-		if err := run(&bytes.Buffer{}, dir, []string{set}, out, defaultL2, false); err == nil {
+		if err := run(&bytes.Buffer{}, dir, []string{set}, out, defaultL2, false, nil); err == nil {
 			t.Errorf("training on the %s set gave no error", set)
 		}
 	}
@@ -88,15 +88,17 @@ func TestRunRefusesMissingAndEmptySets(t *testing.T) {
 }
 
 // TestCrossValidate runs the cross-validation on two small sets and
-// checks that it prints a row per set left out and the total.
+// checks that it prints a row per set left out, the total, and the total
+// over the unseen set, which is that set's row.
 func TestCrossValidate(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out, "../testdata", []string{"heldout", "heldout2"}, "", defaultL2, true); err != nil {
+	if err := run(&out, "../testdata", []string{"heldout", "heldout2"}, "", defaultL2, true, []string{"heldout2"}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 4 || !strings.Contains(lines[0], "rules only") ||
-		!strings.HasPrefix(strings.TrimSpace(lines[1]), "heldout") || !strings.HasPrefix(strings.TrimSpace(lines[3]), "all") {
+	if len(lines) != 5 || !strings.Contains(lines[0], "rules only") ||
+		!strings.HasPrefix(strings.TrimSpace(lines[1]), "heldout") || !strings.HasPrefix(strings.TrimSpace(lines[3]), "all") ||
+		strings.Fields(lines[2])[1] != strings.Fields(lines[4])[1] {
 		t.Errorf("cross-validation printed:\n%s", out.String())
 	}
 }
