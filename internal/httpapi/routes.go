@@ -91,14 +91,14 @@ func (a *API) routeTable() []route {
 		withETag(get("/requirements/{id}", "getRequirement", "Read a requirement", "requirements", pledgebook.Requirement{}, a.getRequirement)),
 		post("/requirements", "createRequirement", "Record a requirement (recipient staff, coordinators)", "requirements",
 			RequirementInput{}, pledgebook.Requirement{}, http.StatusCreated, a.createRequirement),
-		{method: http.MethodPatch, path: v1 + "/requirements/{id}", id: "updateRequirement", summary: "Change a requirement's fields (recipient staff, coordinators)",
+		{method: http.MethodPatch, path: v1 + "/requirements/{id}", id: "updateRequirement", summary: "Change a requirement's fields; null empties an optional one (recipient staff, coordinators)",
 			tag: "requirements", body: pledgebook.RequirementUpdate{}, resp: pledgebook.Requirement{}, status: http.StatusOK, write: true, ifMatch: true, etag: true,
 			handle: a.updateRequirement},
 
 		list("/pledges", "listPledges", "List pledges, oldest announcement first", "pledges", pledgebook.Pledge{}, a.listPledges, pledgeParams...),
 		withETag(get("/pledges/{id}", "getPledge", "Read a pledge with its sources, history and delivered totals", "pledges", pledgebook.Pledge{}, a.getPledge)),
 		post("/pledges", "createPledge", "Record a pledge", "pledges", PledgeInput{}, pledgebook.Pledge{}, http.StatusCreated, a.createPledge),
-		{method: http.MethodPatch, path: v1 + "/pledges/{id}", id: "updatePledge", summary: "Change a pledge's fields", tag: "pledges",
+		{method: http.MethodPatch, path: v1 + "/pledges/{id}", id: "updatePledge", summary: "Change a pledge's fields; null empties an optional one", tag: "pledges",
 			body: pledgebook.PledgeUpdate{}, resp: pledgebook.Pledge{}, status: http.StatusOK, write: true, ifMatch: true, etag: true, handle: a.updatePledge},
 		post("/pledges/{id}/status", "setPledgeStatus", "Move a pledge to a new status", "pledges", StatusInput{}, pledgebook.Pledge{}, http.StatusOK, a.setPledgeStatus),
 

@@ -106,6 +106,7 @@ func Run(t *testing.T, open Opener) {
 		{"Figures", testFigures},
 		{"UpdatePledge", testUpdatePledge},
 		{"UpdateRequirement", testUpdateRequirement},
+		{"ClearFields", testClearFields},
 		{"Sessions", testSessions},
 		{"Refusal", testRefusal},
 		{"Idempotency", testIdempotency},
