@@ -167,6 +167,9 @@ func NormalizeItem(item string) string {
 
 // PledgeFilter selects pledges. Nil fields select everything.
 type PledgeFilter struct {
+	// IDs, when not nil, selects the pledges with these IDs (none when
+	// empty): the pledges of a page of deliveries, read at once.
+	IDs         []int64
 	Donor       *string
 	Category    *Category
 	Status      *Status

@@ -104,7 +104,9 @@ func (a *API) routeTable() []route {
 
 		list("/deliveries", "listDeliveries", "List deliveries, oldest first", "deliveries", pledgebook.Delivery{}, a.listDeliveries,
 			param{name: "pledge", typ: "integer", desc: "pledge id"}, param{name: "donor", typ: "string", desc: "donor party code"},
-			param{name: "ref", typ: "string", desc: "the caller's own key"}),
+			param{name: "ref", typ: "string", desc: "the caller's own key"}, param{name: "category", typ: "string", desc: "capability area of the pledge"},
+			param{name: "confirmed", typ: "boolean", desc: "confirmed by the recipient (true) or not yet (false)"},
+			param{name: "from", typ: "date", desc: "delivered on or after"}, param{name: "to", typ: "date", desc: "delivered on or before"}),
 		withETag(get("/deliveries/{id}", "getDelivery", "Read a delivery", "deliveries", pledgebook.Delivery{}, a.getDelivery)),
 		post("/deliveries", "createDelivery", "Record a delivery against a pledge", "deliveries", DeliveryInput{}, pledgebook.Delivery{}, http.StatusCreated, a.createDelivery),
 		{method: http.MethodPost, path: v1 + "/deliveries/{id}/confirm", id: "confirmDelivery",

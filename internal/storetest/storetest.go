@@ -83,6 +83,7 @@ func Run(t *testing.T, open Opener) {
 		{"Link", testLink},
 		{"Deliveries", testDeliveries},
 		{"ConfirmDelivery", testConfirmDelivery},
+		{"DeliveryFilters", testDeliveryFilters},
 		{"FindPledges", testFindPledges},
 		{"Pages", testPages},
 		{"SortSearch", testSortSearch},
