@@ -3,6 +3,7 @@ package pledgebook
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 )
@@ -46,6 +47,10 @@ func checkClear(clear, clearable []string, isSet func(string) bool) error {
 func nulls(b []byte, clearable, names []string) ([]string, error) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(b, &members); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, Errorf(KindInvalid, "a patch is a JSON object, not %s", te.Value)
+		}
 		return nil, err
 	}
 	var out []string

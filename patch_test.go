@@ -66,3 +66,15 @@ func validPledgeForPatch() *Pledge {
 	return &Pledge{Donor: "GB", Category: Drones, Item: "drones", Quantity: qty(10), Unit: "drones", Amount: dec("1000"), Currency: "GBP",
 		AmountEUR: dec("1180"), AnnouncedOn: MustDate("2025-06-04")}
 }
+
+// TestPatchNotAnObject checks that a body that is not a JSON object is
+// refused as bad input, in words and not in Go's type names.
+func TestPatchNotAnObject(t *testing.T) {
+	for _, body := range []string{`[]`, `"x"`, `1`} {
+		var u PledgeUpdate
+		err := json.Unmarshal([]byte(body), &u)
+		if ErrorKind(err) != KindInvalid || err.Error() != "a patch is a JSON object, not "+map[string]string{`[]`: "array", `"x"`: "string", `1`: "number"}[body] {
+			t.Errorf("Unmarshal(%s) = %v, want invalid: a patch is a JSON object", body, err)
+		}
+	}
+}
