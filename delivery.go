@@ -84,12 +84,15 @@ func CheckDelivery(p *Pledge, d *Delivery) error {
 
 // DeliveryFilter selects deliveries; nil fields select everything.
 type DeliveryFilter struct {
-	Pledge *int64
-	Donor  *string
-	Ref    *string
-	After  *DeliveryCursor // only the deliveries after it in the order
-	Desc   bool            // newest first
-	Limit  int             // 0 for no limit
+	Pledge    *int64
+	Donor     *string
+	Category  *Category // the capability area of the delivery's pledge
+	Confirmed *bool     // confirmed by the recipient, or not yet
+	From, To  *Date     // delivered on or after From, on or before To
+	Ref       *string
+	After     *DeliveryCursor // only the deliveries after it in the order
+	Desc      bool            // newest first
+	Limit     int             // 0 for no limit
 }
 
 // DeliveryCursor is a delivery's position in the order of a delivery

@@ -1,6 +1,7 @@
 package pledgebook_test
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -108,4 +109,30 @@ func ExampleViewer_CanSee() {
 	// false
 	// false
 	// true false
+}
+
+func ExamplePledgeUpdate_Apply() {
+	// A pledge of six helicopters worth £50 million ...
+	six, fifty := int64(6), decimal.NewFromInt(50_000_000)
+	p := &pledgebook.Pledge{Donor: "GB", Category: pledgebook.Aircraft, Item: "Sea King helicopters", Quantity: &six, Unit: "helicopters",
+		Amount: &fifty, Currency: "GBP", Notes: "value as first reported"}
+
+	// ... whose value turns out to have been a guess. A merge patch's null
+	// empties a field, and the amount takes its currency with it.
+	var upd pledgebook.PledgeUpdate
+	if err := json.Unmarshal([]byte(`{"amount": null, "notes": null}`), &upd); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(upd.Clear, upd.Check())
+	q := upd.Apply(p)
+	fmt.Printf("%d %s, amount %v %q, notes %q\n", *q.Quantity, q.Unit, q.Amount, q.Currency, q.Notes)
+
+	// Fields that every pledge has cannot be emptied.
+	err := json.Unmarshal([]byte(`{"item": null}`), &upd)
+	fmt.Println(pledgebook.ErrorKind(err), pledgebook.ErrorField(err))
+	// Output:
+	// [amount notes] <nil>
+	// 6 helicopters, amount <nil> "", notes ""
+	// invalid item
 }

@@ -167,6 +167,9 @@ func NormalizeItem(item string) string {
 
 // PledgeFilter selects pledges. Nil fields select everything.
 type PledgeFilter struct {
+	// IDs, when not nil, selects the pledges with these IDs (none when
+	// empty): the pledges of a page of deliveries, read at once.
+	IDs         []int64
 	Donor       *string
 	Category    *Category
 	Status      *Status
@@ -336,8 +339,12 @@ func (p *Pledge) Snapshot() *Pledge {
 }
 
 // PledgeUpdate is a change to a pledge: each field that is not nil
-// replaces the pledge's. Who gives and receives a pledge, its key and its
-// status are not changed this way: a status moves with SetPledgeStatus.
+// replaces the pledge's, and each field Clear names is emptied. Who gives
+// and receives a pledge, its key and its status are not changed this way:
+// a status moves with SetPledgeStatus.
+//
+// In JSON it is a merge patch (RFC 7396): a member that is null empties
+// its field (see PledgeClearable), and unknown members are refused.
 type PledgeUpdate struct {
 	Category    *Category        `json:"category,omitempty"`
 	Item        *string          `json:"item,omitempty"`
@@ -353,11 +360,72 @@ type PledgeUpdate struct {
 	Coalition   *string          `json:"coalition,omitempty"`
 	Visibility  *Visibility      `json:"visibility,omitempty"`
 	Notes       *string          `json:"notes,omitempty"`
+	// Clear names the fields the update empties, by their JSON names, from
+	// PledgeClearable.
+	Clear []string `json:"-"`
 }
 
-// Apply returns a copy of p with the fields u sets replaced.
+// pledgeUpdateNames are the JSON names of PledgeUpdate's fields.
+var pledgeUpdateNames = []string{"category", "item", "quantity", "unit", "amount", "currency", "announced_on", "period_from", "period_to",
+	"meeting", "requirement", "coalition", "visibility", "notes"}
+
+// UnmarshalJSON decodes a merge patch: null members go to Clear.
+func (u *PledgeUpdate) UnmarshalJSON(b []byte) error {
+	clear, err := nulls(b, PledgeClearable, pledgeUpdateNames)
+	if err != nil {
+		return err
+	}
+	type plain PledgeUpdate // without this method
+	var v plain
+	if err := decodeStrict(b, &v); err != nil {
+		return err
+	}
+	*u = PledgeUpdate(v)
+	u.Clear = clear
+	return nil
+}
+
+// Check checks that the fields u empties may be emptied, and that it does
+// not both set and empty one.
+func (u PledgeUpdate) Check() error {
+	set := map[string]bool{"quantity": u.Quantity != nil, "unit": u.Unit != nil, "amount": u.Amount != nil, "currency": u.Currency != nil,
+		"period_from": u.PeriodFrom != nil, "period_to": u.PeriodTo != nil, "meeting": u.Meeting != nil, "requirement": u.Requirement != nil,
+		"coalition": u.Coalition != nil, "notes": u.Notes != nil}
+	return checkClear(u.Clear, PledgeClearable, func(n string) bool { return set[n] })
+}
+
+// Apply returns a copy of p with the fields u empties emptied and those it
+// sets replaced. An emptied quantity takes its unit with it, and an
+// emptied amount its currency, unless u sets them; the EUR and USD values
+// are the store's to derive again.
 func (u PledgeUpdate) Apply(p *Pledge) *Pledge {
 	c := *p
+	for _, name := range u.Clear {
+		switch name {
+		case "quantity":
+			c.Quantity = nil
+			c.Unit = ""
+		case "unit":
+			c.Unit = ""
+		case "amount":
+			c.Amount, c.AmountEUR, c.AmountUSD, c.FXDate = nil, nil, nil, Date{}
+			c.Currency = ""
+		case "currency":
+			c.Currency = ""
+		case "period_from":
+			c.PeriodFrom = Date{}
+		case "period_to":
+			c.PeriodTo = Date{}
+		case "meeting":
+			c.Meeting = ""
+		case "requirement":
+			c.Requirement = nil
+		case "coalition":
+			c.Coalition = ""
+		case "notes":
+			c.Notes = ""
+		}
+	}
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = *src

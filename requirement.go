@@ -78,8 +78,9 @@ func (r *Requirement) Validate(cat Catalog) error {
 }
 
 // RequirementUpdate is a change to a requirement: each field that is not
-// nil replaces the requirement's. Its recipient and key are not changed
-// this way.
+// nil replaces the requirement's, and each field Clear names is emptied.
+// Its recipient and key are not changed this way. In JSON it is a merge
+// patch, as PledgeUpdate is.
 type RequirementUpdate struct {
 	Category     *Category        `json:"category,omitempty"`
 	Item         *string          `json:"item,omitempty"`
@@ -92,11 +93,59 @@ type RequirementUpdate struct {
 	Illustrative *bool            `json:"illustrative,omitempty"`
 	Notes        *string          `json:"notes,omitempty"`
 	Visibility   *Visibility      `json:"visibility,omitempty"`
+	// Clear names the fields the update empties, by their JSON names, from
+	// RequirementClearable.
+	Clear []string `json:"-"`
 }
 
-// Apply returns a copy of r with the fields u sets replaced.
+// requirementUpdateNames are the JSON names of RequirementUpdate's fields.
+var requirementUpdateNames = []string{"category", "item", "quantity", "unit", "amount", "currency", "priority", "needed_by", "illustrative",
+	"notes", "visibility"}
+
+// UnmarshalJSON decodes a merge patch: null members go to Clear.
+func (u *RequirementUpdate) UnmarshalJSON(b []byte) error {
+	clear, err := nulls(b, RequirementClearable, requirementUpdateNames)
+	if err != nil {
+		return err
+	}
+	type plain RequirementUpdate // without this method
+	var v plain
+	if err := decodeStrict(b, &v); err != nil {
+		return err
+	}
+	*u = RequirementUpdate(v)
+	u.Clear = clear
+	return nil
+}
+
+// Check checks that the fields u empties may be emptied, and that it does
+// not both set and empty one.
+func (u RequirementUpdate) Check() error {
+	set := map[string]bool{"quantity": u.Quantity != nil, "unit": u.Unit != nil, "amount": u.Amount != nil, "currency": u.Currency != nil,
+		"needed_by": u.NeededBy != nil, "notes": u.Notes != nil}
+	return checkClear(u.Clear, RequirementClearable, func(n string) bool { return set[n] })
+}
+
+// Apply returns a copy of r with the fields u empties emptied and those it
+// sets replaced, the pairs going together as in PledgeUpdate.Apply.
 func (u RequirementUpdate) Apply(r *Requirement) *Requirement {
 	c := *r
+	for _, name := range u.Clear {
+		switch name {
+		case "quantity":
+			c.Quantity, c.Unit = nil, ""
+		case "unit":
+			c.Unit = ""
+		case "amount":
+			c.Amount, c.AmountEUR, c.AmountUSD, c.Currency = nil, nil, nil, ""
+		case "currency":
+			c.Currency = ""
+		case "needed_by":
+			c.NeededBy = Date{}
+		case "notes":
+			c.Notes = ""
+		}
+	}
 	if u.Category != nil {
 		c.Category = *u.Category
 	}

@@ -34,7 +34,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatalf("axe-core on a page with faint text and an unlabelled input found %v, want color-contrast and label", found)
 	}
 
-	public := []string{"/", "/pledges", "/pledges/1", "/donors", "/donors/GB", "/meetings", "/meetings/udcg-28", "/coverage", "/coalitions", "/signin"}
+	public := []string{"/", "/pledges", "/pledges/1", "/deliveries", "/deliveries?confirmed=no&dir=asc", "/donors", "/donors/GB", "/meetings", "/meetings/udcg-28", "/coverage", "/coalitions", "/signin"}
 	for _, p := range public {
 		b.open(p)
 		b.audit(axe, "en "+p)
@@ -56,7 +56,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	if l := b.lang(); l != "de" {
 		t.Fatalf("<html lang> = %q after /lang/de, want de", l)
 	}
-	for _, p := range []string{"/", "/pledges", "/meetings/udcg-28", "/coverage", "/pledges/new"} {
+	for _, p := range []string{"/", "/pledges", "/deliveries", "/meetings/udcg-28", "/coverage", "/pledges/new"} {
 		b.open(p)
 		b.audit(axe, "de "+p)
 	}
@@ -66,7 +66,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	// On a phone the wide tables scroll sideways, which a keyboard must
 	// be able to do too.
 	phone := newBrowser(t, 390, 844)
-	for _, p := range []string{"/", "/pledges", "/pledges/1", "/donors/GB", "/meetings/udcg-28", "/coverage", "/signin"} {
+	for _, p := range []string{"/", "/pledges", "/pledges/1", "/deliveries", "/donors/GB", "/meetings/udcg-28", "/coverage", "/signin"} {
 		phone.open(p)
 		phone.audit(axe, "phone "+p)
 	}

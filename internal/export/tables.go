@@ -42,11 +42,25 @@ func Pledges(ps []*pledgebook.Pledge, name func(code string) string) Table {
 	return t
 }
 
-// Deliveries is a delivery listing.
-func Deliveries(ds []*pledgebook.Delivery) Table {
-	t := Table{Name: "deliveries", Header: []string{"ID", "PLEDGE", "DELIVERED", "QUANTITY", "AMOUNT", "CURRENCY", "AMOUNT_EUR", "CONFIRMED", "VISIBILITY"}}
+// Deliveries is a delivery listing with each delivery's pledge, from
+// pledges by ID; name gives parties their names. REMAINING is what the
+// pledge has still to deliver of its quantity, by the deliveries the
+// reader may see; empty for a pledge without a quantity. A delivery whose
+// pledge is not in pledges has only its own columns.
+func Deliveries(ds []*pledgebook.Delivery, pledges map[int64]*pledgebook.Pledge, name func(code string) string) Table {
+	t := Table{Name: "deliveries", Header: []string{"ID", "DELIVERED", "PLEDGE", "DONOR", "DONOR_NAME", "CATEGORY", "ITEM", "QUANTITY", "UNIT",
+		"AMOUNT", "CURRENCY", "AMOUNT_EUR", "CONFIRMED", "REMAINING", "VISIBILITY"}}
 	for _, d := range ds {
-		t.add(d.ID, d.Pledge, d.DeliveredOn, optInt(d.Quantity), opt(d.Amount), d.Currency, opt(d.AmountEUR), d.Confirmed, string(d.Visibility))
+		var donor, donorName, category, item, unit string
+		var remaining any
+		if p := pledges[d.Pledge]; p != nil {
+			donor, donorName, category, item, unit = p.Donor, name(p.Donor), string(p.Category), p.Item, p.Unit
+			if p.Quantity != nil {
+				remaining = max(*p.Quantity-p.DeliveredQuantity, 0)
+			}
+		}
+		t.add(d.ID, d.DeliveredOn, d.Pledge, donor, donorName, category, item, optInt(d.Quantity), unit, opt(d.Amount), d.Currency,
+			opt(d.AmountEUR), d.Confirmed, remaining, string(d.Visibility))
 	}
 	return t
 }

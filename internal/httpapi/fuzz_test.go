@@ -172,6 +172,7 @@ func FuzzUpdatePledge(f *testing.F) {
 	},
 		`{"notes":"corrected","quantity":120}`, `{"donor":"DE"}`, `{"quantity":null}`, `{"amount":"5","currency":"XXX"}`,
 		`{"status":"delivered"}`, `{"announced_on":"1900-01-01"}`, `{"visibility":"confidential"}`, `{"item":""}`, `{"requirement":-1}`,
+		`{"amount":null,"meeting":null,"period_from":null}`, `{"item":null}`, `{"Quantity":null,"quantity":5}`, `{"quantity":null,"amount":null}`,
 	)
 }
 

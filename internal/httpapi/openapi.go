@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -245,10 +246,37 @@ func (g *schemaGen) schema(t reflect.Type) doc {
 	panic(fmt.Sprintf("openapi: no schema for %s", t))
 }
 
+// mergePatches are the request bodies that are JSON Merge Patches
+// (RFC 7396), with the fields a null empties; null is refused for the
+// others, so their schemas do not allow it.
+var mergePatches = map[reflect.Type][]string{
+	reflect.TypeOf(pledgebook.PledgeUpdate{}):      pledgebook.PledgeClearable,
+	reflect.TypeOf(pledgebook.RequirementUpdate{}): pledgebook.RequirementClearable,
+}
+
 func (g *schemaGen) object(t reflect.Type) doc {
 	props := doc{}
 	g.fields(t, props)
-	return doc{"type": "object", "properties": props, "additionalProperties": false}
+	o := doc{"type": "object", "properties": props, "additionalProperties": false}
+	if clearable, ok := mergePatches[t]; ok {
+		o["description"] = "A JSON Merge Patch (RFC 7396): a member left out keeps its value, a member given replaces it, and null empties it. " +
+			"Only " + strings.Join(clearable, ", ") + " may be null. Emptying quantity empties unit, and emptying amount empties currency " +
+			"and the EUR and USD values, unless the patch sets them; a result that breaks the record's rules is refused whole."
+		for name, p := range props {
+			s, _ := p.(doc)
+			if slices.Contains(clearable, name) {
+				s["description"] = "null empties it"
+				continue
+			}
+			if ty, ok := s["type"].([]string); ok {
+				s["type"] = slices.DeleteFunc(slices.Clone(ty), func(x string) bool { return x == "null" })[0]
+				if s["description"] == "YYYY-MM-DD, null when unset" {
+					s["description"] = "YYYY-MM-DD"
+				}
+			}
+		}
+	}
+	return o
 }
 
 func (g *schemaGen) fields(t reflect.Type, props doc) {

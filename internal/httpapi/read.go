@@ -196,6 +196,26 @@ func deliveryFilter(r *http.Request) (pledgebook.DeliveryFilter, error) {
 		f.Donor = &u
 	}
 	f.Ref = optString(q, "ref")
+	if s := optString(q, "category"); s != nil {
+		c, err := pledgebook.ParseCategory(*s)
+		if err != nil {
+			return f, err
+		}
+		f.Category = &c
+	}
+	if q.Has("confirmed") {
+		b, err := optBool(q, "confirmed")
+		if err != nil {
+			return f, err
+		}
+		f.Confirmed = &b
+	}
+	if f.From, err = optDate(q, "from"); err != nil {
+		return f, err
+	}
+	if f.To, err = optDate(q, "to"); err != nil {
+		return f, err
+	}
 	return f, nil
 }
 

@@ -192,6 +192,18 @@ func (s *Store) findDeliveries(ctx context.Context, db querier, f pledgebook.Del
 	if f.Donor != nil {
 		w.add("p.donor = ?", *f.Donor)
 	}
+	if f.Category != nil {
+		w.add("p.category = ?", *f.Category)
+	}
+	if f.Confirmed != nil {
+		w.add("d.confirmed = ?", *f.Confirmed)
+	}
+	if f.From != nil {
+		w.add("d.delivered_on >= ?", *f.From)
+	}
+	if f.To != nil {
+		w.add("d.delivered_on <= ?", *f.To)
+	}
 	if f.Ref != nil {
 		w.add("d.ref = ?", *f.Ref)
 	}

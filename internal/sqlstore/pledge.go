@@ -288,6 +288,17 @@ func pledgeWhere(f pledgebook.PledgeFilter, id int64, r pledgebook.Reach) *where
 	if id != 0 {
 		w.add("id = ?", id)
 	}
+	if f.IDs != nil {
+		if len(f.IDs) == 0 {
+			w.add("1 = 0")
+		} else {
+			args := make([]any, len(f.IDs))
+			for i, id := range f.IDs {
+				args[i] = id
+			}
+			w.add("id IN (?"+strings.Repeat(", ?", len(f.IDs)-1)+")", args...)
+		}
+	}
 	if f.Donor != nil {
 		w.add("donor = ?", *f.Donor)
 	}

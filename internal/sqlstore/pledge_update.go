@@ -10,6 +10,9 @@ import (
 // UpdatePledge changes the fields upd sets, if the pledge is still at
 // version.
 func (s *Store) UpdatePledge(ctx context.Context, id int64, upd pledgebook.PledgeUpdate, version int) (*pledgebook.Pledge, error) {
+	if err := upd.Check(); err != nil {
+		return nil, err
+	}
 	var out *pledgebook.Pledge
 	err := s.writeTx(ctx, "update pledge", func(t *tx) error {
 		before, err := t.visiblePledge(id)
@@ -62,7 +65,10 @@ func (s *Store) UpdatePledge(ctx context.Context, id int64, upd pledgebook.Pledg
 		if !first.IsZero() && p.AnnouncedOn.After(first) {
 			return pledgebook.FieldError("announced_on", "%s is after the pledge's first delivery", p.AnnouncedOn)
 		}
-		if delivered > 0 && (p.Quantity == nil || *p.Quantity < delivered) {
+		if delivered > 0 && p.Quantity == nil {
+			return pledgebook.FieldError("quantity", "cannot be emptied: %d have been delivered against it", delivered)
+		}
+		if delivered > 0 && *p.Quantity < delivered {
 			return pledgebook.FieldError("quantity", "is below the quantity already delivered")
 		}
 		p.AmountEUR, p.AmountUSD, p.FXDate = nil, nil, pledgebook.Date{}

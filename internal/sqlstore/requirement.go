@@ -108,6 +108,9 @@ func (s *Store) findRequirements(ctx context.Context, db querier, f pledgebook.R
 // UpdateRequirement changes the fields upd sets, if the requirement is
 // still at version.
 func (s *Store) UpdateRequirement(ctx context.Context, id int64, upd pledgebook.RequirementUpdate, version int) (*pledgebook.Requirement, error) {
+	if err := upd.Check(); err != nil {
+		return nil, err
+	}
 	var out *pledgebook.Requirement
 	err := s.writeTx(ctx, "update requirement", func(t *tx) error {
 		rs, err := s.findRequirements(t.ctx, t.Tx, pledgebook.RequirementFilter{}, id, reachOf(ctx))

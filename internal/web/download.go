@@ -78,12 +78,31 @@ func (u *UI) pledgesTable(r *http.Request, p *page) (export.Table, error) {
 	return export.Pledges(ps, n.Of), nil
 }
 
-func (u *UI) deliveriesTable(r *http.Request, _ *page) (export.Table, error) {
-	ds, err := u.store.FindDeliveries(r.Context(), pledgebook.DeliveryFilter{})
+// deliveriesTable is the delivery listing with the page's filters and
+// order, every page of it.
+func (u *UI) deliveriesTable(r *http.Request, p *page) (export.Table, error) {
+	f, err := parseDeliveryQuery(r.URL.Query())
+	if err != nil {
+		return export.Table{}, err
+	}
+	f.After, f.Limit = nil, 0
+	ds, err := u.store.FindDeliveries(r.Context(), f)
 	if err != nil {
 		return export.Table{}, fmt.Errorf("list deliveries: %w", err)
 	}
-	return export.Deliveries(ds), nil
+	rows, err := u.deliveryRows(r.Context(), ds)
+	if err != nil {
+		return export.Table{}, err
+	}
+	pledges := map[int64]*pledgebook.Pledge{}
+	for _, row := range rows {
+		pledges[row.P.ID] = row.P
+	}
+	n, err := u.partyNames(r.Context(), p.L)
+	if err != nil {
+		return export.Table{}, err
+	}
+	return export.Deliveries(ds, pledges, n.Of), nil
 }
 
 func (u *UI) coverageTable(r *http.Request, _ *page) (export.Table, error) {

@@ -193,20 +193,21 @@ func TestPledgeDownloadFilters(t *testing.T) {
 	}
 }
 
-// FuzzListingQuery sends arbitrary query strings to the pledge listing and
-// its CSV file, which read the sort, search, cursor and filter parameters
+// FuzzListingQuery sends arbitrary query strings to the pledge and
+// delivery listings and their CSV files, which read the sort, search, cursor and filter parameters
 // (the XLSX file reads them the same way, and is left out because it is
 // slow to write under the fuzzer's instrumentation): whatever comes, the
 // answer is a page, a file or a client error, never a server error.
 func FuzzListingQuery(f *testing.F) {
 	for _, s := range []string{"", "sort=value&dir=desc", "q=drone", "q=%25_%5C", "sort=status&after=committed.3", "sort=value&after=.5",
 		"sort=value&after=1e400.2", "sort=donor&after=GB.9223372036854775807", "after=2025-06-04.42", "q=" + strings.Repeat("x", 300),
-		"donor=gb&category=drones&status=announced", "sort=announced&after=2025-13-40.1", "dir=", "q=%00%ff"} {
+		"donor=gb&category=drones&status=announced", "sort=announced&after=2025-13-40.1", "dir=", "q=%00%ff",
+		"confirmed=no&from=2025-06-01&to=2025-12-31&dir=asc", "confirmed=yes&after=2025-10-15.1", "from=2025-07-01&to=2025-06-01", "after=2025-06-04.-1"} {
 		f.Add(s)
 	}
 	e := newEnv(f)
 	f.Fuzz(func(t *testing.T, query string) {
-		for _, path := range []string{"/pledges", "/pledges.csv"} {
+		for _, path := range []string{"/pledges", "/pledges.csv", "/deliveries", "/deliveries.csv"} {
 			r := httptest.NewRequest(http.MethodGet, "/", nil)
 			r.URL.Path, r.URL.RawQuery = path, query
 			w := httptest.NewRecorder()

@@ -374,13 +374,14 @@ func pledgeUpdate(f *form, pl *pledgebook.Pledge) (pledgebook.PledgeUpdate, int)
 	upd := pledgebook.PledgeUpdate{Category: &cat, Item: str("item"), Quantity: f.quantity("quantity"), Unit: str("unit"),
 		Amount: f.amount("amount"), Currency: str("currency"), AnnouncedOn: date("announced"), PeriodFrom: date("period_from"),
 		PeriodTo: date("period_to"), Meeting: str("meeting"), Visibility: &vis, Notes: str("notes")}
-	// An update leaves a field it does not set as it is, so a quantity or
-	// amount, once recorded, cannot be emptied: say so rather than keep it.
-	if upd.Quantity == nil && pl.Quantity != nil && f.Errors["quantity"] == "" {
-		f.Fail("quantity", f.L.T("form.cannotempty"))
+	// An emptied quantity or amount is removed, and its unit or currency
+	// with it, whatever is left in their boxes: the store refuses what
+	// would break the pledge's rules, and the form comes back as typed.
+	if f.Get("quantity") == "" && pl.Quantity != nil {
+		upd.Clear, upd.Unit = append(upd.Clear, "quantity"), nil
 	}
-	if upd.Amount == nil && pl.Amount != nil && f.Errors["amount"] == "" {
-		f.Fail("amount", f.L.T("form.cannotempty"))
+	if f.Get("amount") == "" && pl.Amount != nil {
+		upd.Clear, upd.Currency = append(upd.Clear, "amount"), nil
 	}
 	return upd, version
 }

@@ -240,16 +240,60 @@ func TestEditPledge(t *testing.T) {
 			}
 			e.unchanged(t, before, "a stale edit")
 		})
-		t.Run("quantity cannot be emptied", func(t *testing.T) {
-			before := e.snapshot()
+		t.Run("emptied fields are cleared", func(t *testing.T) {
 			f := form("interceptor drones", "2")
+			f.Set("amount", "2500000")
+			f.Set("currency", "GBP")
+			created(t, e.do("POST", path, "gb", f), locationRE)
+			// The quantity emptied, its unit left in its box: both go.
+			f = form("interceptor drones", "3")
+			f.Set("amount", "2500000")
+			f.Set("currency", "GBP")
 			f.Set("quantity", "")
-			r := e.do("POST", path, "gb", f)
-			if r.status != http.StatusBadRequest {
-				t.Fatalf("status %d", r.status)
+			f.Set("meeting", "")
+			f.Set("notes", "")
+			created(t, e.do("POST", path, "gb", f), locationRE)
+			p, _ := e.store.FindPledgeByID(adminCtx, e.pledge)
+			if p.Quantity != nil || p.Unit != "" || p.Meeting != "" || p.Notes != "" || p.Amount == nil || p.Version != 4 {
+				t.Fatalf("after emptying quantity, meeting, notes: quantity %v unit %q meeting %q notes %q amount %v version %d",
+					p.Quantity, p.Unit, p.Meeting, p.Notes, p.Amount, p.Version)
 			}
-			invalidField(t, r.body, "quantity")
-			e.unchanged(t, before, "emptying the quantity")
+			// The amount emptied, its currency left in its box: both go, and
+			// the values derived from them.
+			f = form("interceptor drones", "4")
+			f.Set("quantity", "40")
+			f.Set("amount", "")
+			f.Set("currency", "GBP")
+			created(t, e.do("POST", path, "gb", f), locationRE)
+			p, _ = e.store.FindPledgeByID(adminCtx, e.pledge)
+			if p.Amount != nil || p.Currency != "" || p.AmountEUR != nil || p.Quantity == nil || *p.Quantity != 40 || p.Version != 5 {
+				t.Fatalf("after emptying the amount: amount %v %q EUR %v quantity %v version %d", p.Amount, p.Currency, p.AmountEUR, p.Quantity, p.Version)
+			}
+			if rep, err := e.store.VerifyAudit(adminCtx); err != nil || !rep.OK {
+				t.Errorf("VerifyAudit after emptying fields: %+v, %v", rep, err)
+			}
+		})
+		t.Run("a refused clear keeps what was typed", func(t *testing.T) {
+			for _, c := range []struct{ lang, message string }{
+				{"en", "a pledge needs a quantity, an amount, or both"},
+				{"de", "eine Zusage braucht eine Menge, einen Betrag oder beides"},
+			} {
+				before := e.snapshot()
+				f := form("interceptor drones", "5")
+				f.Set("quantity", "")
+				f.Set("notes", "typed, not saved")
+				r := e.send("POST", path, "gb", c.lang, f)
+				if r.status != http.StatusBadRequest {
+					t.Fatalf("%s: emptying the only quantity: status %d, want 400", c.lang, r.status)
+				}
+				invalidField(t, r.body, "quantity")
+				for _, want := range []string{c.message, `id="f-quantity" name="quantity" value=""`, "typed, not saved"} {
+					if !strings.Contains(r.body, want) {
+						t.Errorf("%s: the refused form lacks %q", c.lang, want)
+					}
+				}
+				e.unchanged(t, before, "emptying the only quantity")
+			}
 		})
 		t.Run("another party", func(t *testing.T) {
 			before := e.snapshot()

@@ -175,11 +175,13 @@ func (u *UI) updateRequirement(w http.ResponseWriter, r *http.Request, p *page) 
 	if f.Get("priority") != "" {
 		upd.Priority = &n.Priority
 	}
-	if n.Quantity == nil && x.Quantity != nil && f.Err("quantity") == "" {
-		f.Fail("quantity", p.L.T("form.cannotempty"))
+	// As in a pledge's edit, an emptied quantity or amount is removed with
+	// its unit or currency.
+	if f.Get("quantity") == "" && x.Quantity != nil {
+		upd.Clear, upd.Unit = append(upd.Clear, "quantity"), nil
 	}
-	if n.Amount == nil && x.Amount != nil && f.Err("amount") == "" {
-		f.Fail("amount", p.L.T("form.cannotempty"))
+	if f.Get("amount") == "" && x.Amount != nil {
+		upd.Clear, upd.Currency = append(upd.Clear, "amount"), nil
 	}
 	if f.Failed() {
 		return u.showRequirementForm(w, r, p, f, requirementFormData{Requirement: x}, 0)

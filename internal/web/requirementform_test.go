@@ -106,5 +106,19 @@ func TestRequirementForms(t *testing.T) {
 				t.Errorf("a refused edit changed the item to %q", x.Item)
 			}
 		})
+		t.Run("emptied fields are cleared", func(t *testing.T) {
+			path := "/requirements/" + strconv.FormatInt(id, 10) + "/edit"
+			f := cloneValues(form)
+			f.Set("version", "2")
+			f.Set("item", "Patriot fire units")
+			f.Set("quantity", "") // its unit, left in its box, goes with it
+			f.Set("amount", "")   // and its currency
+			f.Set("needed_by", "")
+			created(t, e.do("POST", path, "ua", f), requirementRE)
+			x, _ := e.store.FindRequirementByID(adminCtx, id)
+			if x.Quantity != nil || x.Unit != "" || x.Amount != nil || x.Currency != "" || x.AmountEUR != nil || !x.NeededBy.IsZero() || x.Version != 3 {
+				t.Errorf("after emptying: %+v; want quantity, unit, amount, currency, value and needed-by empty at version 3", x)
+			}
+		})
 	})
 }

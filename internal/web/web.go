@@ -145,6 +145,7 @@ func New(store pledgebook.Store, log *slog.Logger, opts Options) (http.Handler, 
 	u.handle("GET /{$}", u.dashboard)
 	u.handle("GET /pledges", u.pledges)
 	u.handle("GET /pledges/{id}", u.pledge)
+	u.handle("GET /deliveries", u.deliveries)
 	u.handle("GET /meetings", u.meetings)
 	u.handle("GET /meetings/{id}", u.meeting)
 	u.handle("GET /coverage", u.coverage)

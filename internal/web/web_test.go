@@ -336,6 +336,12 @@ func TestCrawl(t *testing.T) {
 			if len(seen) < 60 {
 				t.Errorf("crawl saw only %d pages", len(seen))
 			}
+			// Pages every visitor reaches from the navigation.
+			for _, page := range []string{"/pledges", "/deliveries", "/deliveries.csv", "/donors", "/meetings", "/coverage", "/coalitions"} {
+				if !seen[page] {
+					t.Errorf("the crawl did not reach %s", page)
+				}
+			}
 		})
 	}
 }
