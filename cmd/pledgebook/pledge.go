@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,7 +12,7 @@ import (
 
 func (a *app) pledgeCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "pledge", Short: "Record, list and follow pledges"}
-	cmd.AddCommand(a.pledgeAdd(), a.pledgeList(), a.pledgeShow(), a.pledgeLink(), a.pledgeStatus())
+	cmd.AddCommand(a.pledgeAdd(), a.pledgeEdit(), a.pledgeList(), a.pledgeShow(), a.pledgeLink(), a.pledgeStatus())
 	return cmd
 }
 
@@ -68,6 +69,81 @@ again), or, if it really is a new pledge, add --force.`,
 	f.StringVar(&link, "link", "", "record this announcement as a re-announcement of pledge ID instead")
 	f.BoolVar(&force, "force", false, "record the pledge even though it looks like an existing one")
 	return cmd
+}
+
+func (a *app) pledgeEdit() *cobra.Command {
+	var pf pledgeFlags
+	var clear []string
+	var version int
+	cmd := &cobra.Command{
+		Use:   "edit ID",
+		Short: "Correct fields of pledge ID, or empty them with --clear",
+		Long: `Change the fields given and leave the others as they are. --clear empties
+optional fields: ` + strings.Join(flagNames(pledgebook.PledgeClearable), ", ") + `.
+Emptying the quantity empties its unit, and emptying the amount its currency
+and EUR/USD values. A pledge must keep a quantity or an amount.
+
+The donor and recipient cannot change (record another pledge), nor can the
+status (see pledge status). With --version, the edit is refused if the
+pledge has changed since you read that version (pledge show prints it).`,
+		Example: `  pledgebook pledge edit 12 --quantity 120 --unit systems
+  pledgebook pledge edit 12 --amount 1.5bn --currency EUR --clear quantity
+  pledgebook pledge edit 12 --notes "figure corrected from the ministry's release" --version 3`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID("pledge", args[0])
+			if err != nil {
+				return err
+			}
+			upd, err := pf.update()
+			if err != nil {
+				return err
+			}
+			for _, c := range clear {
+				upd.Clear = append(upd.Clear, strings.ReplaceAll(strings.TrimSpace(c), "-", "_"))
+			}
+			if err := upd.Check(); err != nil {
+				return err
+			}
+			if reflect.ValueOf(upd).IsZero() {
+				return pledgebook.FieldError("flags", "nothing to change: give the fields to set, or --clear")
+			}
+			s, ctx, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if version == 0 {
+				p, err := s.FindPledgeByID(ctx, id)
+				if err != nil {
+					return err
+				}
+				version = p.Version
+			}
+			p, err := s.UpdatePledge(ctx, id, upd, version)
+			if err != nil {
+				return err
+			}
+			if p.Amount != nil && p.AmountEUR == nil {
+				fmt.Fprintf(a.stderr, "note: pledge %d has no EUR value: no ECB reference rate for %s on %s\n", p.ID, p.Currency, p.AnnouncedOn)
+			}
+			fmt.Fprintf(a.stdout, "pledge %d updated (version %d)\n", p.ID, p.Version)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	pf.bindEditable(f)
+	f.StringSliceVar(&clear, "clear", nil, "optional fields to empty, comma-separated: "+strings.Join(flagNames(pledgebook.PledgeClearable), ", "))
+	f.IntVar(&version, "version", 0, "the version you read; the edit is refused if the pledge changed since (default: the current one)")
+	return cmd
+}
+
+// flagNames spells field names as flags: period_from → period-from.
+func flagNames(fields []string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = strings.ReplaceAll(f, "_", "-")
+	}
+	return out
 }
 
 // linkFromAdd is `pledge add --link ID`: the announcement is evidence for
@@ -293,6 +369,7 @@ func (a *app) pledgeShow() *cobra.Command {
 			t.add("requirement", optInt(p.Requirement))
 			t.add("coalition", p.Coalition)
 			t.add("visibility", string(p.Visibility))
+			t.add("version", itoa(int64(p.Version)))
 			t.add("delivered", strings.TrimSpace(fmt.Sprintf("%s in %d deliveries, worth EUR %s", delivered(p), p.Deliveries, m(p.DeliveredEUR))))
 			for _, h := range p.History {
 				t.add("history", strings.TrimSpace(h.String()+" "+h.Note))

@@ -433,3 +433,64 @@ func TestOpenFailure(t *testing.T) {
 			c.db, r.code, r.stdout, r.stderr, exitInternal)
 	}
 }
+
+// TestPledgeEdit corrects a pledge's fields, empties some, and checks that
+// refused edits (a rule broken, a stale version, nothing to change, a bad
+// value) leave the ledger as it was.
+func TestPledgeEdit(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	sid := itoa(c.mustID(t, dronesArgs...))
+	show := func() map[string]any {
+		t.Helper()
+		var p map[string]any
+		c.mustJSON(t, &p, "pledge", "show", sid)
+		return p
+	}
+	if got := c.must(t, "pledge", "edit", sid, "--amount", "350m", "--currency", "GBP", "--notes", "value from the MoD release"); got != "pledge "+sid+" updated (version 2)\n" {
+		t.Errorf("edit printed %q", got)
+	}
+	p := show()
+	if p["amount"] != "350000000" || p["currency"] != "GBP" || p["quantity"] != float64(100000) || p["notes"] != "value from the MoD release" || p["amount_eur"] == nil {
+		t.Errorf("after setting the amount: %v", p)
+	}
+	c.must(t, "pledge", "edit", sid, "--clear", "quantity,notes", "--clear", "coalition")
+	p = show()
+	empty := func(v any) bool { return v == nil || v == "" }
+	if !empty(p["quantity"]) || !empty(p["unit"]) || !empty(p["notes"]) || !empty(p["coalition"]) || p["amount"] != "350000000" {
+		t.Errorf("after emptying quantity, notes and coalition: %v", p)
+	}
+	before := c.state(t)
+	refused := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"no quantity nor amount left", []string{"--clear", "amount"}, exitInvalid, "amount"},
+		{"stale version", []string{"--notes", "late", "--version", "1"}, exitConflict, "version"},
+		{"set and emptied", []string{"--notes", "x", "--clear", "notes"}, exitInvalid, "notes"},
+		{"field that must stay", []string{"--clear", "item"}, exitInvalid, "item"},
+		{"nothing to change", nil, exitInvalid, "nothing to change"},
+		{"bad amount", []string{"--amount", "lots"}, exitInvalid, "amount"},
+		{"no such pledge", []string{"--notes", "x"}, exitNotFound, "99"},
+	}
+	for _, tc := range refused {
+		t.Run(tc.name, func(t *testing.T) {
+			id := sid
+			if tc.code == exitNotFound {
+				id = "99"
+			}
+			r := c.run(t, append([]string{"pledge", "edit", id}, tc.args...)...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) || r.stdout != "" {
+				t.Errorf("pledge edit %s %v: exit %d, stdout %q, stderr %q; want exit %d naming %q", id, tc.args, r.code, r.stdout, r.stderr, tc.code, tc.want)
+			}
+		})
+	}
+	if after := c.state(t); after != before {
+		t.Errorf("refused edits changed the ledger:\nbefore %+v\nafter  %+v", before, after)
+	}
+	if out := c.must(t, "audit", "verify"); !strings.Contains(out, "intact") {
+		t.Errorf("audit verify after edits: %s", out)
+	}
+}
