@@ -2,6 +2,7 @@ package extract
 
 import (
 	"os"
+	"path"
 	"strings"
 	"testing"
 
@@ -95,24 +96,27 @@ func TestHeldout(t *testing.T) {
 }
 
 // TestTrainingSetAnnotations checks the format of the annotations in
-// testdata/train, the documents the statistical scorer learns from. It does
-// not score the extractor on them: a training set measures nothing. But a
-// broken annotation there would teach the scorer a wrong label without any
-// score showing it, so each document must pass the same checks as the
-// held-out sets.
+// testdata/train and testdata/train2, the documents the statistical scorer
+// learns from. It does not score the extractor on them: a training set
+// measures nothing. But a broken annotation there would teach the scorer a
+// wrong label without any score showing it, so each document must pass the
+// same checks as the held-out sets.
 func TestTrainingSetAnnotations(t *testing.T) {
-	const dir = "testdata/train"
-	docs, err := LoadCorpus(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) == 0 {
-		t.Fatalf("%s holds no documents", dir)
-	}
-	for _, d := range docs {
-		for _, msg := range goldProblems(d) {
-			t.Errorf("%s: %s", d.Name, msg)
-		}
+	for _, dir := range []string{"testdata/train", "testdata/train2"} {
+		t.Run(path.Base(dir), func(t *testing.T) {
+			docs, err := LoadCorpus(os.DirFS(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(docs) == 0 {
+				t.Fatalf("%s holds no documents", dir)
+			}
+			for _, d := range docs {
+				for _, msg := range goldProblems(d) {
+					t.Errorf("%s: %s", d.Name, msg)
+				}
+			}
+		})
 	}
 }
 
