@@ -37,11 +37,11 @@ func main() {
 }
 
 // trainingSets are the annotated sets the shipped model is trained on.
-var trainingSets = []string{"corpus", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "train"}
+var trainingSets = []string{"corpus", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "train", "train2"}
 
 // unseenSets are the training sets whose errors have not guided the
 // rules (see crossValidate).
-var unseenSets = []string{"train"}
+var unseenSets = []string{"train", "train2"}
 
 func run(w io.Writer, dir string, sets []string, out string, l2 float64, cv bool, unseen []string) error {
 	data := map[string][]extract.Sample{}
