@@ -383,6 +383,15 @@ func classify(toks []token, m *mention) {
 	case mLocation:
 		m.location = true
 	}
+	// "Prime Minister Luís Montenegro": a country's name as a surname,
+	// after a title and a given name
+	if m.kind == mName && m.tok >= 2 && toks[m.tok-1].upper && toks[m.tok-1].kind == tWord && (toks[m.tok-1].info == nil || toks[m.tok-1].info.party == nil) {
+		switch toks[m.tok-2].low {
+		case "minister", "ministerin", "president", "präsident", "präsidentin", "premier", "chancellor", "kanzler", "kanzlerin", "ministerpräsident", "premierminister", "secretary", "senator", "general":
+			m.code, m.strong = "", false
+			return
+		}
+	}
 	// "the Council agreed": the Council of the EU; not "the Security
 	// Council" or "the Council of Europe"
 	if m.code == "EU" && m.end == m.tok+1 && toks[m.tok].low == "council" {

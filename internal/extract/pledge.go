@@ -187,7 +187,7 @@ func (e *extractor) sentenceRejected() bool {
 			return true
 		}
 	}
-	if e.counterfactual() {
+	if e.counterfactual() || refutedClaim(toks) || e.replacesDonated() {
 		return true
 	}
 	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && !e.ukraine {
@@ -358,7 +358,7 @@ func (e *extractor) rejected(f *figure) bool {
 		if inf.flags&wLoss != 0 {
 			return true
 		}
-		if inf.flags&wRequest != 0 && (j < f.tok || requestAfter(toks[j].low)) {
+		if inf.flags&wRequest != 0 && (j < f.tok || requestAfter(toks[j].low) || needAfter(toks[j].low) && e.clause[j] == cl) {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
@@ -379,6 +379,9 @@ func (e *extractor) rejected(f *figure) bool {
 		return true
 	}
 	if f.money && companyFigure(toks, f) {
+		return true
+	}
+	if opposedTransfer(toks, f) || e.rankedWith(f) || e.membersAim(f) {
 		return true
 	}
 	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) || e.runningCount(f) && !e.freshInClause(f, false) || !f.money && shareOf(toks, f) {
@@ -448,6 +451,17 @@ func partOfEarlier(toks []token, f *figure) bool {
 func requestAfter(w string) bool {
 	switch w {
 	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert", "gefordert", "verlangt":
+		return true
+	}
+	return false
+}
+
+// needAfter reports a verb of needing that closes a German clause
+// after the thing needed: "dass wir noch zehn weitere Systeme brauchen".
+// A clause that needs a figure asks for it.
+func needAfter(w string) bool {
+	switch w {
+	case "brauchen", "braucht", "brauche", "bräuchten", "benötigen", "benötigt", "benötige", "fordern", "fordert", "verlangen", "verlangt":
 		return true
 	}
 	return false
@@ -550,6 +564,12 @@ func (e *extractor) ownBudget(f *figure) bool {
 			// forces will grow by", "den eigenen Streitkräften ...
 			// 413 Milliarden Euro"
 			if ownForces(toks, i) {
+				found = true
+			}
+		case "defence", "defense":
+			// "agreed to spend DKK 190 billion on defence": the
+			// donor's own; not "air defence", "the defence of Ukraine"
+			if i > 0 && (toks[i-1].low == "on" || toks[i-1].low == "for") && (i+1 == len(toks) || toks[i+1].low != "of" && toks[i+1].low != "for") {
 				found = true
 			}
 		case "budget", "budgets", "spending", "haushalt", "etat":
