@@ -421,6 +421,12 @@ func classify(toks []token, m *mention) {
 			m.location = true
 			m.strong = false
 		}
+		// "buying two Patriot systems from the United States", "bei
+		// den USA bestellt": the seller, not the donor
+		if soldBy(toks, m.tok) {
+			m.location = true
+			m.strong = false
+		}
 		// "aus Berlin", "from London": a place of origin, not an actor,
 		// when it is a capital.
 		if m.kind == mCapital {
@@ -430,6 +436,25 @@ func classify(toks []token, m *mention) {
 			}
 		}
 	}
+}
+
+// soldBy reports a party at j named as the seller of a purchase: after
+// "from" ("from the"), with a verb of buying shortly before.
+func soldBy(toks []token, j int) bool {
+	k := j - 1
+	if k >= 0 && toks[k].low == "the" {
+		k--
+	}
+	if k < 0 || toks[k].low != "from" {
+		return false
+	}
+	for i := max(k-6, 0); i < k; i++ {
+		switch toks[i].low {
+		case "buy", "buys", "buying", "bought", "purchase", "purchases", "purchasing", "purchased", "order", "orders", "ordering", "ordered", "procure", "procures", "procuring", "procured":
+			return true
+		}
+	}
+	return false
 }
 
 // compoundMention reads a hyphenated compound whose first part names a

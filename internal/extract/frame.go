@@ -832,3 +832,111 @@ func (e *extractor) donorIn(a, b int) bool {
 	}
 	return false
 }
+
+// mergePrices gives a count the price stated for it later in the
+// sentence: "is buying two Patriot systems from the United States for
+// Ukraine at a cost of about $2 billion". The price is what the count
+// costs, whoever the seller named beside it; mergeLone, which joins a
+// sentence's one count and one amount, does not apply where the sentence
+// has more amounts than the price.
+func (e *extractor) mergePrices() {
+	for k := range e.figs {
+		a := &e.figs[k]
+		if !a.money || a.conversion || a.absorbed {
+			continue
+		}
+		i := a.tok // "at a cost of about $2 billion"
+		for i > 0 && approximator(e.toks[i-1].low) {
+			i--
+		}
+		if !priceOf(e.toks, i) {
+			continue
+		}
+		for j := k - 1; j >= 0; j-- {
+			q := &e.figs[j]
+			if q.conversion || q.absorbed {
+				continue
+			}
+			if !q.money && q.merged < 0 && a.tok-max(q.end, q.npEnd) <= 12 {
+				q.merged = k
+				a.absorbed = true
+			}
+			break
+		}
+	}
+}
+
+// approximator reports a word that makes the figure after it
+// approximate: "about", "rund".
+func approximator(w string) bool {
+	switch w {
+	case "about", "around", "roughly", "some", "nearly", "almost", "approximately", "rund", "etwa", "knapp", "circa", "ca", "fast", "ungefähr":
+		return true
+	}
+	return false
+}
+
+// paysForEarlier gives the count of the sentence before the amount that
+// pays for it, and reports whether it did: "... signed a contract for 50
+// armoured vehicles destined for Ukraine. Ottawa will pay C$90 million
+// for the vehicles." The amount is the count's price when the words after
+// it point back ("for the vehicles", "for them", "dafür", "für die
+// Fahrzeuge") and the donor is the same; the two are one pledge.
+func (e *extractor) paysForEarlier(f *figure, donor string) bool {
+	if e.prevCandPara != e.paraNo || e.prevCandSent != e.sentNo-1 || len(e.out) == 0 {
+		return false
+	}
+	prev := &e.out[len(e.out)-1]
+	if prev.Quantity == nil || prev.Amount != nil || prev.Donor != donor {
+		return false
+	}
+	toks := e.toks
+	j := f.end
+	k := f.tok - 1
+	for k >= 0 && approximator(toks[k].low) {
+		k--
+	}
+	if j < len(toks) && toks[j].low == "dafür" || k >= 0 && toks[k].low == "dafür" {
+		// "zahlt dafür 80 Millionen Euro"
+		return e.priceTo(prev, f, donor)
+	}
+	if j+1 >= len(toks) || toks[j].low != "for" && toks[j].low != "für" {
+		return false
+	}
+	j++
+	switch toks[j].low {
+	case "them", "sie", "these", "diese":
+		return e.priceTo(prev, f, donor)
+	case "the", "die", "den":
+	default:
+		return false
+	}
+	j++
+	if j >= len(toks) {
+		return false
+	}
+	switch toks[j].low {
+	case "vehicles", "systems", "weapons", "items", "fahrzeuge", "systeme", "waffen":
+		return e.priceTo(prev, f, donor)
+	}
+	if hit, ok := e.catAt(j); ok && hit.cue.cat == prev.Category {
+		return e.priceTo(prev, f, donor)
+	}
+	return false
+}
+
+// priceTo sets the amount f as the price of the candidate c.
+// When samples are collected, the sample of c, the last one proposed,
+// gets the price too, so that the model learns from what Extract returns.
+func (e *extractor) priceTo(c *Candidate, f *figure, donor string) bool {
+	e.setAmount(c, f, donor)
+	if e.sampling {
+		for i := len(e.samples) - 1; i >= 0; i-- {
+			if e.samples[i].Proposed {
+				e.setAmount(&e.samples[i].Candidate, f, donor)
+				break
+			}
+		}
+	}
+	return true
+}

@@ -314,6 +314,13 @@ func TestFrameRules(t *testing.T) {
 		{"brauchen", "Wir haben mit Deutschland darüber gesprochen, dass wir noch 20 weitere Flugabwehrsysteme brauchen.", nil},
 		{"braucht in relative", "Deutschland liefert der Ukraine 10 Panzer, die sie dringend braucht.", []string{"DE armour q=10 announced"}},
 		{"suggests", "The columnist suggests that Germany send 50 more tanks to Ukraine.", nil},
+		{"grateful to", "We are grateful to Norway for its new package of NOK 500 million for drones.", []string{"NO drones 500000000 NOK announced"}},
+		{"own forces after", "Sweden will put SEK 500 million into a fund, under which Ukrainian plants build drones for their own forces.", []string{"SE drones 500000000 SEK announced"}},
+		{"own forces", "Sweden will put SEK 500 million into the fund for its own forces.", nil},
+		{"price at a cost of", "Norway is buying 3 NASAMS launchers from the United States for Ukraine at a cost of about $600 million, and will also give $100 million for drones.", []string{"NO air_defence q=3 600000000 USD announced", "NO drones 100000000 USD announced"}},
+		{"price in the next sentence", "Canada has signed a contract for 30 armoured vehicles for Ukraine. Ottawa will pay C$60 million for the vehicles.", []string{"CA armour q=30 60000000 CAD committed"}},
+		{"amount for something else", "Canada has signed a contract for 30 armoured vehicles for Ukraine. Ottawa will also pay C$60 million for drones.", []string{"CA armour q=30 committed", "CA drones 60000000 CAD announced"}},
+		{"dafür", "Schweden hat für die Ukraine 12 Haubitzen bestellt. Stockholm zahlt dafür 80 Millionen Euro.", []string{"SE artillery q=12 80000000 EUR committed"}},
 		{"surname", "In Madrid, the minister thanked Spain and Prime Minister Pedro Montenegro for a package of €80 million in military aid.", []string{"ES mixed 80000000 EUR announced"}},
 	}
 	for _, tt := range tests {

@@ -36,6 +36,7 @@ func (e *extractor) candidates(s span, status []statusCue) {
 		donors[k] = e.donorFor(k)
 	}
 	e.refused = refused
+	e.mergePrices()
 	e.mergeLone(donors)
 	// the status carried from the sentences before, read only if needed
 	fallbackDone := false
@@ -114,6 +115,9 @@ func (e *extractor) candidates(s span, status []statusCue) {
 	for k := range e.figs {
 		f := &e.figs[k]
 		if d := donors[k]; !f.conversion && !f.absorbed && d.ok {
+			if f.money && e.paysForEarlier(f, d.code) {
+				continue
+			}
 			propose(f, d, true)
 		}
 	}
@@ -563,7 +567,10 @@ func (e *extractor) ownBudget(f *figure) bool {
 			// money for the donor's own forces: "Funding for the armed
 			// forces will grow by", "den eigenen Streitkräften ...
 			// 413 Milliarden Euro"
-			if ownForces(toks, i) {
+			// not in a clause after the figures: "into the Danish
+			// model, under which Ukrainian makers build weapons for
+			// their own army"
+			if ownForces(toks, i) && !e.trailingClause(i) {
 				found = true
 			}
 		case "defence", "defense":

@@ -172,7 +172,7 @@ func (e *extractor) otherRecipientIn(a, b int) bool {
 		if t.info == nil || t.info.flags&wRecipient == 0 {
 			continue
 		}
-		if _, ok := recipientPrepositions[t.low]; ok && j+1 < len(toks) && e.otherRecipientAt(j+1) {
+		if _, ok := recipientPrepositions[t.low]; ok && j+1 < len(toks) && !thanked(toks, j) && e.otherRecipientAt(j+1) {
 			return true
 		}
 		if _, ok := forcesNouns[t.low]; ok && e.forcesOfOther(j) {
@@ -209,6 +209,20 @@ func (e *extractor) otherRecipientIn(a, b int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// thanked reports a preposition that names whom thanks go to, the
+// giver: "grateful to Lithuania for its new package", "our thanks to
+// Norway", "Dank an Schweden".
+func thanked(toks []token, j int) bool {
+	if j == 0 {
+		return false
+	}
+	switch toks[j-1].low {
+	case "grateful", "thankful", "thanks", "gratitude", "dank":
+		return true
 	}
 	return false
 }
