@@ -56,7 +56,7 @@ var catTable = []struct {
 	{pledgebook.Drones, "drones", fHead, "drones|drone|uav|uavs|uas|fpv|fpvs|drohnen|drohne|quadcopters|quadrocopter|unmanned aerial vehicles|unmanned aircraft|unmanned aerial systems|uncrewed aerial vehicles|uncrewed aerial systems|uncrewed aircraft|uncrewed systems|uncrewed surface vessels|unmanned surface vessels|uncrewed vehicles|loitering munitions|kamikaze drones|kamikazedrohnen"},
 	{pledgebook.Drones, "interceptor drones", fHead, "interceptor drones|abfangdrohnen"},
 	{pledgebook.Drones, "drones", 0, "drone coalition|drohnenkoalition|drone capability coalition"},
-	{pledgebook.Training, "training", 0, "training|train|trains|trained|training mission|ausbildung|ausbilden|ausgebildet|ausbildungsmission|trainieren|trainiert|instructors|ausbilder|interflex|eumam|trainingsmission|schulung|schulungen"},
+	{pledgebook.Training, "training", 0, "training|train|trains|trained|training mission|ausbildung|ausbilden|auszubilden|ausgebildet|ausbildungsmission|trainieren|trainiert|instructors|ausbilder|interflex|eumam|trainingsmission|schulung|schulungen"},
 	{pledgebook.AirDefence, "air defence", 0, "air defence|air defense|air-defence|air-defense|luftverteidigung|flugabwehr|luftabwehr|raketenabwehr|anti-aircraft|surface-to-air|air and missile defence|air defence coalition|counter-drone|anti-drone|drohnenabwehr"},
 	{pledgebook.AirDefence, "air defence systems", fHead, "air defence systems|air defense systems|air defence system|air defense system|flugabwehrsysteme|flugabwehrsystem|luftverteidigungssysteme|luftverteidigungssystem|luftabwehrsysteme|luftabwehrsystem"},
 	{pledgebook.AirDefence, "interceptor missiles", fHead, "interceptors|interceptor|interceptor missiles|abfangraketen|abfangrakete|abfangflugkörper|lenkflugkörper"},

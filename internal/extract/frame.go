@@ -940,3 +940,23 @@ func (e *extractor) priceTo(c *Candidate, f *figure, donor string) bool {
 	}
 	return true
 }
+
+// ownUnit reports a unit of the armed forces named by a German compound,
+// as a donor names its own: "der Panzergrenadierbrigade 41",
+// "das Jagdgeschwader 74", "dem Panzerbataillon 393". A sentence that
+// names such a unit and not Ukraine speaks of the donor's own forces;
+// Ukraine's brigades are named as such ("die ukrainische 47. Brigade").
+func ownUnit(toks []token) bool {
+	for i := range toks {
+		t := &toks[i]
+		if !t.upper || len(t.low) < 12 {
+			continue
+		}
+		for _, suf := range [...]string{"brigade", "bataillon", "regiment", "geschwader", "division"} {
+			if strings.HasSuffix(t.low, suf) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -321,6 +321,11 @@ func TestFrameRules(t *testing.T) {
 		{"price in the next sentence", "Canada has signed a contract for 30 armoured vehicles for Ukraine. Ottawa will pay C$60 million for the vehicles.", []string{"CA armour q=30 60000000 CAD committed"}},
 		{"amount for something else", "Canada has signed a contract for 30 armoured vehicles for Ukraine. Ottawa will also pay C$60 million for drones.", []string{"CA armour q=30 committed", "CA drones 60000000 CAD announced"}},
 		{"dafür", "Schweden hat für die Ukraine 12 Haubitzen bestellt. Stockholm zahlt dafür 80 Millionen Euro.", []string{"SE artillery q=12 80000000 EUR committed"}},
+		{"austrian bundesregierung", "Wien – Die Bundesregierung stellt der Ukraine 5 Millionen Euro für die Minenräumung bereit.", []string{"AT demining 5000000 EUR committed"}},
+		{"german bundesregierung beside austria", "Die Bundesregierung stellt der Ukraine 5 Millionen Euro für die Minenräumung bereit. Auch Österreich hilft, anders als Deutschland ohne Waffen.", []string{"DE demining 5000000 EUR committed"}},
+		{"auszubilden", "Frankreich hat zugesagt, bis zu 2.000 weitere Soldaten der Ukraine auszubilden.", []string{"FR training q=2000 committed"}},
+		{"own brigade", "Deutschland liefert der Ukraine 20 Panzer. Für 30 Millionen Euro entstehen zudem neue Hallen, die der Panzerbrigade 45 dienen sollen.", []string{"DE armour q=20 announced"}},
+		{"own squadron", "Deutschland liefert der Ukraine 20 Panzer. Zudem erhält das Jagdgeschwader 74 für 30 Millionen Euro neue Hallen.", []string{"DE armour q=20 announced"}},
 		{"surname", "In Madrid, the minister thanked Spain and Prime Minister Pedro Montenegro for a package of €80 million in military aid.", []string{"ES mixed 80000000 EUR announced"}},
 	}
 	for _, tt := range tests {

@@ -251,6 +251,9 @@ func (e *extractor) sentenceRejected() bool {
 			}
 		}
 	}
+	if !e.ukraine && ownUnit(toks) {
+		return true // "die der Panzergrenadierbrigade 41 zugutekommen sollen"
+	}
 	if e.plantCompound() && !e.fundsProduction() {
 		return true // "ein Munitionswerk für 300 Millionen Euro bauen"
 	}

@@ -109,9 +109,22 @@ const federal = "BUND?"
 // before it is no government ("Bund der Steuerzahler" aside, it is a
 // word of other meanings). The mentions index into toks, which is the
 // current sentence or, for docDonor, another one.
+//
+// "Die Bundesregierung" and "der Bundeskanzler" are Austria's in a text
+// that names Austria and never Germany: "Wien – Die Bundesregierung hat
+// im Ministerrat weitere Hilfe beschlossen".
 func (e *extractor) resolveFederal(toks []token, ms []mention) {
 	for i := range ms {
 		m := &ms[i]
+		if m.code == "DE" && m.end == m.tok+1 {
+			switch toks[m.tok].low {
+			case "bundesregierung", "bundeskanzler", "bundeskanzlerin", "bundesregierungen":
+				if e.austrianText() {
+					m.code = "AT"
+				}
+			}
+			continue
+		}
 		if m.code != federal {
 			continue
 		}
@@ -133,6 +146,18 @@ func (e *extractor) resolveFederal(toks []token, ms []mention) {
 			m.code = "CH"
 		}
 	}
+}
+
+// austrianText reports a text that names Austria and never Germany,
+// judged once per document.
+func (e *extractor) austrianText() bool {
+	if !e.austrianDone {
+		e.austrianDone = true
+		at := strings.Contains(e.lower, "österreich") || strings.Contains(e.lower, "austria") || strings.Contains(e.lower, "wien")
+		de := strings.Contains(e.lower, "deutschland") || strings.Contains(e.lower, "germany") || strings.Contains(e.lower, "berlin") || strings.Contains(e.lower, "deutsche") || strings.Contains(e.lower, "german")
+		e.austrian = at && !de
+	}
+	return e.austrian
 }
 
 // receiverWords name receivers other than Ukraine by themselves, or
