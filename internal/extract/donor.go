@@ -159,7 +159,7 @@ var countryAliases = []struct {
 
 // orgAliases name the organisations that pledge.
 var orgAliases = []struct{ code, names, adj, persons string }{
-	{"EU", "European Union|Europäische Union|Europäischen Union|EU-Kommission|European Commission|Europäische Kommission|EU Commission|European Peace Facility|Europäische Friedensfazilität|European Council|Europäische Rat|Europäischer Rat|EU Council|Council of the EU|Council of the European Union|Rat der EU|Council",
+	{"EU", "European Union|Europäische Union|Europäischen Union|EU-Kommission|European Commission|Europäische Kommission|EU Commission|European Peace Facility|Europäische Friedensfazilität|Europäischen Friedensfazilität|Friedensfazilität|Ukraine-Fazilität|Ukraine Facility|European Council|Europäische Rat|Europäischer Rat|EU Council|Council of the EU|Council of the European Union|Rat der EU|Council",
 		"", "von der Leyen|Borrell|Kallas|Kubilius"},
 	{"NATO", "NATO|Nato|North Atlantic Treaty Organization", "", "Stoltenberg|Rutte"},
 	{"EIB", "European Investment Bank|Europäische Investitionsbank", "", ""},

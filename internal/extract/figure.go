@@ -329,6 +329,14 @@ func (e *extractor) mayBeQuantity(i, next int, v decimal.Decimal) bool {
 		case "nr", "no", "number", "nummer", "pac", "block", "version", "typ", "type", "mark", "mk", "t", "su", "mig", "f", "m", "paragraph", "artikel", "article", "kapitel", "phase", "tranche", "runde", "round":
 			return false
 		}
+		// "vom Typ ASC 890", "of the type Pbv 302": a designation after
+		// the word for a type is a name, not a count
+		if i >= 2 && p.kind == tWord && p.upper {
+			switch toks[i-2].low {
+			case "typ", "typs", "type", "modell", "model", "class", "klasse", "baureihe":
+				return false
+			}
+		}
 		// ranges: "10 bis 20", "10 to 20"
 		if (p.low == "bis" || p.low == "to" || p.low == "und" || p.low == "and" || p.low == "or" || p.low == "oder") && i >= 2 && toks[i-2].kind == tNum {
 			return false

@@ -326,6 +326,11 @@ func TestFrameRules(t *testing.T) {
 		{"auszubilden", "Frankreich hat zugesagt, bis zu 2.000 weitere Soldaten der Ukraine auszubilden.", []string{"FR training q=2000 committed"}},
 		{"own brigade", "Deutschland liefert der Ukraine 20 Panzer. Für 30 Millionen Euro entstehen zudem neue Hallen, die der Panzerbrigade 45 dienen sollen.", []string{"DE armour q=20 announced"}},
 		{"own squadron", "Deutschland liefert der Ukraine 20 Panzer. Zudem erhält das Jagdgeschwader 74 für 30 Millionen Euro neue Hallen.", []string{"DE armour q=20 announced"}},
+		{"darin and a type designation", "Norwegen hat ein neues Paket im Wert von 2 Milliarden Kronen angekündigt. Darin stecken unter anderem 20 Schnellboote vom Typ CB 90 sowie Lastwagen.", []string{"NO mixed 2000000000 NOK announced", "NO maritime q=20 announced"}},
+		{"insgesamt geht es um", "Dänemark: Die ersten F-16 sollen im Mai in der Ukraine eintreffen. Insgesamt geht es um 24 Kampfjets, die Kopenhagen im Vorjahr zugesagt hatte.", []string{"DK aircraft q=24 committed"}},
+		{"stehen bereit", "Für 2025 stehen im Fonds der EU 3 Milliarden Euro für die Ukraine bereit.", []string{"EU mixed 3000000000 EUR committed"}},
+		{"sieht vor", "Der Plan der Bundesregierung sieht für die Ukraine 2 Milliarden Euro Militärhilfe vor.", []string{"DE mixed 2000000000 EUR committed"}},
+		{"ukraine-fazilität", "Die Ukraine-Fazilität sieht 50 Milliarden Euro für den Wiederaufbau der Ukraine vor.", []string{"EU financial 50000000000 EUR committed"}},
 		{"surname", "In Madrid, the minister thanked Spain and Prime Minister Pedro Montenegro for a package of €80 million in military aid.", []string{"ES mixed 80000000 EUR announced"}},
 	}
 	for _, tt := range tests {

@@ -177,7 +177,7 @@ func (e *extractor) counterfactual() bool {
 }
 
 // continuation words open a sentence that goes on with the pledge before.
-var continuation = toSet("dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")
+var continuation = toSet("darin|dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")
 
 // sentenceRejected reports a sentence whose figures are not pledges:
 // a hypothetical ("Würden alle NATO-Staaten ..."), a group total
@@ -689,7 +689,9 @@ func (e *extractor) background(f *figure) bool {
 func isTotalAt(toks []token, i int) bool {
 	switch toks[i].low {
 	case "insgesamt", "altogether", "cumulatively":
-		return true
+		// "Insgesamt geht es um 19 Maschinen", "insgesamt handelt es
+		// sich um 40 Fahrzeuge": the size of one thing, not a sum
+		return !(i+3 < len(toks) && (toks[i+1].low == "geht" && toks[i+2].low == "es" && toks[i+3].low == "um" || toks[i+1].low == "handelt" && toks[i+2].low == "es"))
 	case "in", "all":
 		return i+1 < len(toks) && (toks[i+1].low == "total" || toks[i+1].low == "all" && toks[i].low == "in" || toks[i+1].low == "told")
 	case "total", "totals", "tally", "gesamtwert", "gesamtsumme", "gesamtvolumen", "gesamtumfang", "gesamthöhe", "gesamthilfe", "gesamtbetrag":

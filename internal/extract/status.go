@@ -100,6 +100,18 @@ func (e *extractor) statusCues() []statusCue {
 			if e.separableZu(i, "zu") {
 				out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
 			}
+		case "steht", "stehen", "stand", "standen":
+			// "Für 2024 stehen darin 5 Milliarden Euro bereit":
+			// bereitstehen, money that is there to be spent
+			if e.separableZu(i, "bereit") {
+				out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
+			}
+		case "sieht", "sehen", "sah", "sahen":
+			// "Der Plan sieht 50 Milliarden Euro für die Ukraine vor":
+			// vorsehen, as "vorgesehen" is
+			if e.separableZu(i, "vor") {
+				out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
+			}
 		case "steuert", "steuern", "steuerte", "steuerten":
 			// "Die Niederlande steuern 250 Millionen Euro bei": beisteuern
 			if e.separableZu(i, "bei") {
