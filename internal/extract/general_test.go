@@ -331,6 +331,11 @@ func TestFrameRules(t *testing.T) {
 		{"stehen bereit", "Für 2025 stehen im Fonds der EU 3 Milliarden Euro für die Ukraine bereit.", []string{"EU mixed 3000000000 EUR committed"}},
 		{"sieht vor", "Der Plan der Bundesregierung sieht für die Ukraine 2 Milliarden Euro Militärhilfe vor.", []string{"DE mixed 2000000000 EUR committed"}},
 		{"ukraine-fazilität", "Die Ukraine-Fazilität sieht 50 Milliarden Euro für den Wiederaufbau der Ukraine vor.", []string{"EU financial 50000000000 EUR committed"}},
+		{"energy grid repairs", "Austria sent Ukraine €3 million for repairs to the power grid.", []string{"AT humanitarian 3000000 EUR delivered"}},
+		{"reparatur der energieinfrastruktur", "Österreich hat der Ukraine 3 Millionen Euro für die Reparatur der Energieinfrastruktur überwiesen.", []string{"AT humanitarian 3000000 EUR delivered"}},
+		{"drone detection", "Japan will give $20 million for drone-detection systems for Ukraine.", []string{"JP air_defence 20000000 USD announced"}},
+		{"heavy weapons and ammunition", "Helsinki unveiled its new package, worth €100 million, including heavy weapons and ammunition.", []string{"FI mixed 100000000 EUR announced"}},
+		{"ammunition only", "Helsinki unveiled its new package, worth €100 million, including ammunition.", []string{"FI ammunition 100000000 EUR announced"}},
 		{"surname", "In Madrid, the minister thanked Spain and Prime Minister Pedro Montenegro for a package of €80 million in military aid.", []string{"ES mixed 80000000 EUR announced"}},
 	}
 	for _, tt := range tests {
