@@ -960,3 +960,78 @@ func ownUnit(toks []token) bool {
 	}
 	return false
 }
+
+// mentionEndsAt reports a party named straight before token i.
+func (e *extractor) mentionEndsAt(i int) bool {
+	for _, m := range e.mentions {
+		if m.end == i {
+			return true
+		}
+	}
+	return false
+}
+
+// targetClause reports a figure in an infinitive clause that spells out
+// a target named just before it: "bekräftigten das Ziel, der Ukraine
+// jedes Jahr mindestens 40 Milliarden Euro zu leisten", "reaffirmed the
+// goal, to provide at least €40 billion a year". The target is not yet a
+// pledge.
+func (e *extractor) targetClause(f *figure) bool {
+	toks := e.toks
+	cl := e.clause[f.tok]
+	if cl == 0 {
+		return false
+	}
+	target := false
+	for j := 0; j < f.tok; j++ {
+		if e.clause[j] == cl-1 && toks[j].info != nil && toks[j].info.flags&wTarget != 0 && isTargetNoun(toks, j) {
+			target = true
+		}
+	}
+	if !target {
+		return false
+	}
+	// the figure's clause is an infinitive: "zu" before its last verb,
+	// or "to" before a verb at its start
+	for j := f.tok - 1; j >= 0 && e.clause[j] == cl; j-- {
+		if toks[j].low == "to" {
+			return true
+		}
+	}
+	for j := f.end; j+1 < len(toks) && e.clause[j] == cl; j++ {
+		// "zu leisten." and not the particle of "sagt ... zu."
+		if toks[j].low == "zu" && toks[j+1].kind == tWord && (j+2 >= len(toks) || toks[j+2].kind == tPunct) {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatedNext reports a figure after figure k joined to it by "and"
+// alone: "180 K2 tanks and more than 200 K9 howitzers for its own army".
+// What follows the second applies to the first too.
+func (e *extractor) coordinatedNext(k int) (int, bool) {
+	f := &e.figs[k]
+	for j := k + 1; j < len(e.figs); j++ {
+		g := &e.figs[j]
+		if g.conversion || g.absorbed {
+			continue
+		}
+		a := max(f.end, f.npEnd)
+		if g.tok-a < 1 || g.tok-a > 4 {
+			return 0, false
+		}
+		joined := false
+		for i := a; i < g.tok; i++ {
+			switch e.toks[i].low {
+			case "and", "und", "sowie":
+				joined = true
+			case "more", "than", "mehr", "als", "über", "up", "to", "bis", "zu", "some", "about", "rund", "etwa":
+			default:
+				return 0, false
+			}
+		}
+		return j, joined
+	}
+	return 0, false
+}

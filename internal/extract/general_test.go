@@ -336,6 +336,16 @@ func TestFrameRules(t *testing.T) {
 		{"drone detection", "Japan will give $20 million for drone-detection systems for Ukraine.", []string{"JP air_defence 20000000 USD announced"}},
 		{"heavy weapons and ammunition", "Helsinki unveiled its new package, worth €100 million, including heavy weapons and ammunition.", []string{"FI mixed 100000000 EUR announced"}},
 		{"ammunition only", "Helsinki unveiled its new package, worth €100 million, including ammunition.", []string{"FI ammunition 100000000 EUR announced"}},
+		{"total pledge", "Belgium confirmed that the total pledge of 24 F-16 jets for Ukraine stands.", []string{"BE aircraft q=24 announced"}},
+		{"bereit after brackets", "Für Norwegens Hilfe an die Ukraine stehen in diesem Jahr 50 Milliarden Kronen (rund 4 Milliarden Euro) bereit.", []string{"NO mixed 50000000000 NOK committed"}},
+		{"allocated to production", "Britain has also allocated £200 million to the production of drones for Ukraine.", []string{"GB drones 200000000 GBP committed"}},
+		{"selbst stressed", "Die NATO selbst stellt in diesem Jahr weitere 300 Millionen Euro für Treibstoff und Winterausrüstung bereit.", []string{"NATO logistics 300000000 EUR committed"}},
+		{"ordinal since aggressor", "The package, Norway's 20th since Russia's invasion, includes 30 armoured vehicles for Ukraine.", []string{"NO armour q=30 announced"}},
+		{"veranschlagt", "Im Haushalt sind für die Ukraine 2 Milliarden Euro veranschlagt, teilte die Bundesregierung mit.", []string{"DE mixed 2000000000 EUR committed"}},
+		{"boeing model", "Canada will send five Boeing 737 aircraft to Ukraine.", []string{"CA aircraft q=5 announced"}},
+		{"target clause", "Italien liefert der Ukraine 10 Panzer. Rom bekräftigte außerdem das Ziel, der Ukraine jedes Jahr Militärhilfe im Wert von mindestens 2 Milliarden Euro zu leisten.", []string{"IT armour q=10 announced"}},
+		{"ziel then zusage", "Italien liefert der Ukraine 10 Panzer. Rom hat sein Ziel erreicht, und sagt der Ukraine außerdem Militärhilfe im Wert von 2 Milliarden Euro zu.", []string{"IT armour q=10 announced", "IT mixed 2000000000 EUR committed"}},
+		{"coordinated own army", "Poland signed contracts for 100 tanks and more than 50 howitzers for its own army, and will send 20 older tanks to Ukraine.", []string{"PL armour q=20 announced"}},
 		{"surname", "In Madrid, the minister thanked Spain and Prime Minister Pedro Montenegro for a package of €80 million in military aid.", []string{"ES mixed 80000000 EUR announced"}},
 	}
 	for _, tt := range tests {

@@ -230,7 +230,14 @@ func (e *extractor) sentenceRejected() bool {
 			}
 		case "combined", "collectively", "zusammengerechnet", "zusammengenommen":
 			return true
-		case "selbst", "itself", "rüstet", "rüsten", "aufrüsten", "aufrüstung":
+		case "selbst", "itself":
+			// "Die Allianz selbst stellt ... bereit", "NATO itself will
+			// provide": the actor stressed, not arming itself
+			if i > 0 && (toks[i-1].upper && toks[i].low == "selbst" || e.mentionEndsAt(i)) {
+				continue
+			}
+			own = own || !e.trailingClause(i)
+		case "rüstet", "rüsten", "aufrüsten", "aufrüstung":
 			own = own || !e.trailingClause(i)
 		case "eigene", "eigenen", "eigener", "own":
 			// "für die eigene Armee", "for its own forces"; not "aus
@@ -329,7 +336,7 @@ var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition|bas
 func (e *extractor) fundsProduction() bool {
 	for i := range e.toks {
 		switch e.toks[i].base() {
-		case "fund", "funds", "funded", "funding", "finance", "finances", "financed", "finanziert", "finanzieren", "finanzierung", "bezahlt", "bezahlen", "pay", "pays", "paid", "buy", "buys", "bought", "kauft", "kaufen", "gekauft", "order", "orders", "ordered", "bestellt", "bestellen", "auftrag", "contract", "vertrag", "model", "modell":
+		case "allocated", "allocates", "allocate", "earmarked", "earmarks", "invests", "invested", "investiert", "fund", "funds", "funded", "funding", "finance", "finances", "financed", "finanziert", "finanzieren", "finanzierung", "bezahlt", "bezahlen", "pay", "pays", "paid", "buy", "buys", "bought", "kauft", "kaufen", "gekauft", "order", "orders", "ordered", "bestellt", "bestellen", "auftrag", "contract", "vertrag", "model", "modell":
 			return true
 		}
 	}
@@ -388,7 +395,7 @@ func (e *extractor) rejected(f *figure) bool {
 	if f.money && companyFigure(toks, f) {
 		return true
 	}
-	if opposedTransfer(toks, f) || e.rankedWith(f) || e.membersAim(f) {
+	if opposedTransfer(toks, f) || e.rankedWith(f) || e.membersAim(f) || e.targetClause(f) {
 		return true
 	}
 	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) || e.runningCount(f) && !e.freshInClause(f, false) || !f.money && shareOf(toks, f) {
@@ -698,6 +705,14 @@ func isTotalAt(toks []token, i int) bool {
 		if i == 0 {
 			return toks[i].low != "total"
 		}
+		if toks[i].low == "total" && i+1 < len(toks) {
+			// "the total pledge of 30 aircraft stands": the whole of
+			// one pledge, not a running total
+			switch toks[i+1].low {
+			case "pledge", "commitment", "order", "contract", "package":
+				return false
+			}
+		}
 		switch toks[i-1].low {
 		case "its", "their", "the", "his", "her", "der", "die", "das", "den", "dem", "seine", "seinen", "ihre", "ihren", "overall", "cumulative", "running":
 			return true
@@ -820,7 +835,33 @@ func rankQualifier(toks []token, i int) bool {
 			return true
 		}
 	}
+	// an ordinal ranks the package: "Sweden's 16th since Russia's
+	// invasion", "its fifth since 2022"
+	if i >= 1 && ordinalToken(toks[i-1].low) {
+		return true
+	}
+	if i >= 2 && toks[i-2].kind == tNum && !toks[i-1].space {
+		switch toks[i-1].low {
+		case "th", "st", "nd", "rd":
+			return true // "16th", split by the tokenizer
+		}
+	}
 	return superlative(i + 1)
+}
+
+// ordinalToken reports an ordinal number: "16th", "21st", "fifth".
+func ordinalToken(w string) bool {
+	if n := len(w); n > 2 && w[0] >= '0' && w[0] <= '9' {
+		switch w[n-2:] {
+		case "th", "st", "nd", "rd":
+			return true
+		}
+	}
+	switch w {
+	case "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth":
+		return true
+	}
+	return false
 }
 
 // isBackgroundAt reports whether a marker of a past total starts at i.

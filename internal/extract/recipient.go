@@ -296,7 +296,11 @@ func (e *extractor) forOtherRecipient(k int) bool {
 			break
 		}
 	}
-	for j := k + 1; j < len(e.figs); j++ {
+	next := k
+	if j, ok := e.coordinatedNext(k); ok {
+		next = j // "180 tanks and 200 howitzers for its own army"
+	}
+	for j := next + 1; j < len(e.figs); j++ {
 		if g := &e.figs[j]; !g.conversion && !g.absorbed && j != f.merged {
 			b = g.tok
 			break

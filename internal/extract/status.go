@@ -198,6 +198,14 @@ func (e *extractor) particleAfter(i int, words ...string) bool {
 func (e *extractor) separableZu(i int, particle string) bool {
 	toks := e.toks
 	for j := i + 1; j < len(toks); j++ {
+		if toks[j].low == "(" {
+			// a conversion or an aside in brackets: "85 Milliarden
+			// Kronen (rund 7,2 Milliarden Euro) ... bereit"
+			for j+1 < len(toks) && toks[j].low != ")" {
+				j++
+			}
+			continue
+		}
 		if toks[j].kind == tPunct && toks[j].low != "." && toks[j].low != "€" && toks[j].low != "$" && toks[j].low != "£" && toks[j].low != "%" {
 			return false
 		}
