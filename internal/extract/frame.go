@@ -681,34 +681,50 @@ func remainingFunds(toks []token, f *figure) bool {
 
 // refutedClaim reports a sentence that states a claim in order to refute
 // it, as a fact check does: a line headed "Claim:" or "Behauptung:", or a
-// claim said to be false or unproven ("die Behauptung ... lässt sich
-// nicht belegen", "there is no evidence for the claim"). Its figures are
-// what someone said, not what a donor gave. A refutation without a claim
-// ("calling reports of a delay false") leaves the sentence alone.
-func refutedClaim(toks []token) bool {
+// figure between a claim and the words that call it false or unproven
+// ("die Behauptung, Polen habe 100 Panzer zugesagt, lässt sich nicht
+// belegen", "the post claims Italy sent 500 missiles, but there is no
+// evidence"). Its figures are what someone said, not what a donor gave.
+// A claim refuted before the figure ("dismissed the claims as false and
+// pledged €1 billion") leaves the figure alone.
+func (e *extractor) refutedClaim() bool {
+	toks := e.toks
 	if len(toks) > 1 && toks[1].low == ":" {
 		switch toks[0].low {
 		case "claim", "behauptung", "behauptet":
 			return true
 		}
 	}
-	claim, refuted := false, false
+	claim := -1
 	for i := range toks {
 		switch toks[i].low {
 		case "claim", "claims", "claimed", "behauptung", "behauptungen", "behauptet", "behauptete", "behaupten", "gerücht", "gerüchte", "rumour", "rumours", "rumor", "rumors", "allegation", "allegations", "angeblich", "allegedly":
-			claim = true
+			if claim < 0 {
+				claim = i
+			}
+			continue
 		case "falsch", "false", "untrue", "unbelegt", "unfounded", "baseless", "haltlos", "debunked", "widerlegt", "erfunden":
-			refuted = true
 		case "belegen", "belegt", "beweisen", "bewiesen", "evidence", "proof", "substantiated":
+			negated := false
 			for k := max(i-4, 0); k < i; k++ {
 				switch toks[k].low {
 				case "nicht", "kein", "keine", "keinen", "no", "not", "nothing":
-					refuted = true
+					negated = true
 				}
+			}
+			if !negated {
+				continue
+			}
+		default:
+			continue
+		}
+		for k := range e.figs {
+			if claim >= 0 && e.figs[k].tok > claim && e.figs[k].tok < i {
+				return true
 			}
 		}
 	}
-	return claim && refuted
+	return false
 }
 
 // opposedTransfer reports a figure that someone argued against: "klagten
@@ -773,9 +789,10 @@ func (e *extractor) replacesDonated() bool {
 	for i := range toks {
 		switch toks[i].low {
 		case "replace", "replaces", "replacing", "replacement", "replacements":
-			// "replacing vehicles given to Ukraine"
+			// "replacing vehicles given to Ukraine"; not "to replace
+			// systems delivered earlier"
 			for k := i + 1; k < len(toks) && k <= i+6; k++ {
-				if doneVerb(toks[k].low) || toks[k].low == "given" || toks[k].low == "donated" {
+				if (doneVerb(toks[k].low) || toks[k].low == "given" || toks[k].low == "donated") && e.ukraineIn(k+1, k+4) {
 					return true
 				}
 			}
@@ -783,7 +800,7 @@ func (e *extractor) replacesDonated() bool {
 			// "die an die Ukraine abgegebenen Haubitzen ersetzen"; not
 			// "sobald Ersatz für die eigene Armee eingetroffen ist"
 			for k := max(i-6, 0); k < len(toks) && k <= i+6; k++ {
-				if donatedAdj(toks[k].low) {
+				if donatedAdj(toks[k].low) && e.ukraineIn(k-3, k) {
 					return true
 				}
 			}

@@ -346,6 +346,9 @@ func TestFrameRules(t *testing.T) {
 		{"target clause", "Italien liefert der Ukraine 10 Panzer. Rom bekräftigte außerdem das Ziel, der Ukraine jedes Jahr Militärhilfe im Wert von mindestens 2 Milliarden Euro zu leisten.", []string{"IT armour q=10 announced"}},
 		{"ziel then zusage", "Italien liefert der Ukraine 10 Panzer. Rom hat sein Ziel erreicht, und sagt der Ukraine außerdem Militärhilfe im Wert von 2 Milliarden Euro zu.", []string{"IT armour q=10 announced", "IT mixed 2000000000 EUR committed"}},
 		{"coordinated own army", "Poland signed contracts for 100 tanks and more than 50 howitzers for its own army, and will send 20 older tanks to Ukraine.", []string{"PL armour q=20 announced"}},
+		{"claims refuted before the pledge", "Norway dismissed the Russian claims as false and pledged NOK 1 billion for air defence for Ukraine.", []string{"NO air_defence 1000000000 NOK announced"}},
+		{"replace what was destroyed", "Germany will deliver 10 more IRIS-T launchers to Ukraine to replace systems delivered earlier that were destroyed.", []string{"DE air_defence q=10 announced"}},
+		{"veranschlagt as estimate", "Die Kosten für die Ukraine-Hilfe werden auf rund 5 Milliarden Euro veranschlagt, teilte die Bundesregierung mit.", nil},
 		{"surname", "In Madrid, the minister thanked Spain and Prime Minister Pedro Montenegro for a package of €80 million in military aid.", []string{"ES mixed 80000000 EUR announced"}},
 	}
 	for _, tt := range tests {

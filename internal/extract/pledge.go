@@ -191,7 +191,7 @@ func (e *extractor) sentenceRejected() bool {
 			return true
 		}
 	}
-	if e.counterfactual() || refutedClaim(toks) || e.replacesDonated() {
+	if e.counterfactual() || e.refutedClaim() || e.replacesDonated() {
 		return true
 	}
 	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && !e.ukraine {

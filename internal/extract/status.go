@@ -74,6 +74,12 @@ func (e *extractor) statusCues() []statusCue {
 			if !e.ukraine {
 				continue
 			}
+		case "veranschlagt":
+			// "Die Kosten werden auf 5 Milliarden Euro veranschlagt": an
+			// estimate, not money budgeted
+			if e.figureAfter("auf") {
+				continue
+			}
 		case "set", "sets":
 			if i+1 < len(toks) && toks[i+1].low == "aside" {
 				// "has set aside €10m"; "would set aside" is an intent
@@ -326,4 +332,19 @@ func (e *extractor) statusFor(cues []statusCue, at, rel int) (pledgebook.Status,
 		}
 	}
 	return "", false, false
+}
+
+// figureAfter reports a figure of the sentence right after the word w,
+// an approximation between them allowed: "auf rund 5 Milliarden Euro".
+func (e *extractor) figureAfter(w string) bool {
+	for k := range e.figs {
+		j := e.figs[k].tok - 1
+		for j >= 0 && approximator(e.toks[j].low) {
+			j--
+		}
+		if j >= 0 && e.toks[j].low == w {
+			return true
+		}
+	}
+	return false
 }
