@@ -45,11 +45,11 @@ func TestCorpus(t *testing.T) {
 // score.
 //
 // A set stays an honest measure only until its errors guide a change.
-// heldout to heldout4 have each been used for development since (their
+// heldout to heldout5 have each been used for development since (their
 // errors were studied and general rules written for them, see frame.go),
 // so their floors, a little under the score reached, guard against a
-// collapse. heldout5 has not: its score is the unbiased one, and it has
-// no floor, so that it is never tuned towards one.
+// collapse. The unbiased score is that of heldout6, which is kept apart
+// from this package's development.
 func TestHeldout(t *testing.T) {
 	sets := []struct {
 		name  string
@@ -58,8 +58,8 @@ func TestHeldout(t *testing.T) {
 		{"heldout", 0.98},
 		{"heldout2", 0.98},
 		{"heldout3", 0.98},
-		{"heldout4", 0.89},
-		{"heldout5", 0},
+		{"heldout4", 0.95},
+		{"heldout5", 0.97},
 	}
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {
