@@ -32,7 +32,7 @@ func (e *extractor) donorFor(k int) donorChoice {
 			continue
 		}
 		if nonDonors[m.code] {
-			if m.code != "UA" {
+			if m.code != "UA" && !phraseOfTime(e.toks, m.tok) {
 				best = i // the aggressor is the subject: no pledge
 			}
 			continue
@@ -89,6 +89,22 @@ func (e *extractor) donorFor(k int) donorChoice {
 		return donorChoice{all: []donorRef{{code, text}}, code: code, ok: true}
 	}
 	return donorChoice{}
+}
+
+// phraseOfTime reports a party named in a phrase of time or opposition,
+// not as an actor: "since Russia's full-scale invasion", "seit
+// Russlands Angriff", "against Russia".
+func phraseOfTime(toks []token, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-2; k-- {
+		switch toks[k].low {
+		case "since", "seit", "against", "gegen", "amid", "despite", "trotz":
+			return true
+		case "the", "der", "die", "des", "den", "dem":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // withoutArticle returns j, or the token before it where an article

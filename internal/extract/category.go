@@ -56,8 +56,8 @@ var catTable = []struct {
 	{pledgebook.Drones, "drones", fHead, "drones|drone|uav|uavs|uas|fpv|fpvs|drohnen|drohne|quadcopters|quadrocopter|unmanned aerial vehicles|unmanned aircraft|unmanned aerial systems|uncrewed aerial vehicles|uncrewed aerial systems|uncrewed aircraft|uncrewed systems|uncrewed surface vessels|unmanned surface vessels|uncrewed vehicles|loitering munitions|kamikaze drones|kamikazedrohnen"},
 	{pledgebook.Drones, "interceptor drones", fHead, "interceptor drones|abfangdrohnen"},
 	{pledgebook.Drones, "drones", 0, "drone coalition|drohnenkoalition|drone capability coalition"},
-	{pledgebook.Training, "training", 0, "training|train|trains|trained|training mission|ausbildung|ausbilden|ausgebildet|ausbildungsmission|trainieren|trainiert|instructors|ausbilder|interflex|eumam|trainingsmission|schulung|schulungen"},
-	{pledgebook.AirDefence, "air defence", 0, "air defence|air defense|air-defence|air-defense|luftverteidigung|flugabwehr|luftabwehr|raketenabwehr|anti-aircraft|surface-to-air|air and missile defence|air defence coalition|counter-drone|anti-drone|drohnenabwehr"},
+	{pledgebook.Training, "training", 0, "training|train|trains|trained|training mission|ausbildung|ausbilden|auszubilden|ausgebildet|ausbildungsmission|trainieren|trainiert|instructors|ausbilder|interflex|eumam|trainingsmission|schulung|schulungen"},
+	{pledgebook.AirDefence, "air defence", 0, "air defence|air defense|air-defence|air-defense|luftverteidigung|flugabwehr|luftabwehr|raketenabwehr|anti-aircraft|surface-to-air|air and missile defence|air defence coalition|counter-drone|anti-drone|drohnenabwehr|drone-detection|drone detection|drohnendetektion|drohnenerkennung|drohnenaufklärung"},
 	{pledgebook.AirDefence, "air defence systems", fHead, "air defence systems|air defense systems|air defence system|air defense system|flugabwehrsysteme|flugabwehrsystem|luftverteidigungssysteme|luftverteidigungssystem|luftabwehrsysteme|luftabwehrsystem"},
 	{pledgebook.AirDefence, "interceptor missiles", fHead, "interceptors|interceptor|interceptor missiles|abfangraketen|abfangrakete|abfangflugkörper|lenkflugkörper"},
 	{pledgebook.AirDefence, "Patriot air defence systems", fModel, "patriot|pac-3|pac-2"},
@@ -101,11 +101,13 @@ var catTable = []struct {
 	{pledgebook.Logistics, "trucks", fHead, "trucks|truck|lorries|lkw|lastwagen|lastkraftwagen|militärlastwagen|tankers|tankwagen"},
 	{pledgebook.Financial, "budget support", 0, "budget support|haushaltshilfe|budgethilfe|haushaltsunterstützung|budgetunterstützung|financial aid|financial support|finanzhilfe|finanzhilfen|macro-financial|makrofinanzhilfe|loan|loans|kredit|kredite|darlehen|grant|grants|zuschuss|zuschüsse|era loans|ukraine facility|ukraine-fazilität"},
 	{pledgebook.Humanitarian, "humanitarian aid", 0, "humanitarian|humanitäre|humanitären|humanitärer|humanitarian aid|humanitäre hilfe|medical|medizinische|medizinischen|sanitätsmaterial|medical supplies|ambulances|krankenwagen|rettungswagen|winter aid|winterhilfe|food|lebensmittel|shelter"},
+	{pledgebook.Humanitarian, "energy infrastructure", 0, "energy infrastructure|energieinfrastruktur|energy grid|power grid|stromnetz|energienetz|energy sector|energiesektor|energy repairs|energieversorgung|energy supply"},
+	{pledgebook.Mixed, "heavy weapons", 0, "heavy weapons|heavy weaponry|schwere waffen|schweren waffen|schwerer waffen"},
 	{pledgebook.Financial, "reconstruction", 0, "reconstruction|wiederaufbau|staatshaushalt|state budget|recovery"},
 	{pledgebook.Other, "non-lethal supplies", 0, "non-lethal|nicht-tödliche|nichtletale|nicht-letale"},
 	{pledgebook.Logistics, "bridge-laying vehicles", fHead, "brückenlegepanzer|brückenlegepanzern|bridge-laying|bridgelayers|pionierpanzer|engineering vehicles"},
 	{pledgebook.Other, "generators", fHead, "generators|generatoren|stromgeneratoren|power generators"},
-	{pledgebook.Mixed, "military aid package", fGeneric, "package|packages|paket|pakete|hilfspaket|militärpaket|waffenpaket|unterstützungspaket|rüstungspaket|military aid|military assistance|security assistance|military support|militärhilfe|militärische hilfe|militärischer hilfe|militärische unterstützung|rüstungshilfe|waffenlieferungen|waffenhilfe|weapons|waffen|arms|equipment|ausrüstung|military equipment|militärische ausrüstung|drawdown|purl|usai|defence aid|defense aid|aid|hilfe|support|unterstützung|militärgüter|rüstungsgüter|weaponry|heavy weaponry|tranche|tranchen|assistance measure|unterstützungsmaßnahme|hilfsmaßnahme"},
+	{pledgebook.Mixed, "military aid package", fGeneric, "package|packages|paket|pakete|hilfspaket|militärpaket|waffenpaket|unterstützungspaket|rüstungspaket|military aid|military assistance|security assistance|military support|militärhilfe|militärische hilfe|militärischer hilfe|militärische unterstützung|rüstungshilfe|waffenlieferungen|waffenhilfe|weapons|waffen|arms|equipment|ausrüstung|military equipment|militärische ausrüstung|drawdown|purl|usai|defence aid|defense aid|aid|hilfe|support|unterstützung|militärgüter|rüstungsgüter|weaponry|tranche|tranchen|assistance measure|unterstützungsmaßnahme|hilfsmaßnahme"},
 }
 
 // germanStems are parts of German compounds that name a capability:

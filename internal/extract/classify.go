@@ -215,10 +215,11 @@ func pickCategory(toks []token, hits []catHit) (pledgebook.Category, string, boo
 		add(head)
 		k = last
 	}
-	// Spare parts and maintenance for a platform belong to the platform.
+	// Spare parts and maintenance for a platform belong to the platform;
+	// repairs of the energy grid are humanitarian aid.
 	if len(cats) == 2 {
 		for i, c := range cats {
-			if o := cats[1-i]; c == pledgebook.Logistics && isPlatform(o) {
+			if o := cats[1-i]; c == pledgebook.Logistics && (isPlatform(o) || labels[1-i] == "energy infrastructure") {
 				return o, labels[1-i], true
 			}
 		}

@@ -159,7 +159,7 @@ var countryAliases = []struct {
 
 // orgAliases name the organisations that pledge.
 var orgAliases = []struct{ code, names, adj, persons string }{
-	{"EU", "European Union|Europäische Union|Europäischen Union|EU-Kommission|European Commission|Europäische Kommission|EU Commission|European Peace Facility|Europäische Friedensfazilität|European Council|Europäische Rat|Europäischer Rat|EU Council|Council of the EU|Council of the European Union|Rat der EU|Council",
+	{"EU", "European Union|Europäische Union|Europäischen Union|EU-Kommission|European Commission|Europäische Kommission|EU Commission|European Peace Facility|Europäische Friedensfazilität|Europäischen Friedensfazilität|Friedensfazilität|Ukraine-Fazilität|Ukraine Facility|European Council|Europäische Rat|Europäischer Rat|EU Council|Council of the EU|Council of the European Union|Rat der EU|Council",
 		"", "von der Leyen|Borrell|Kallas|Kubilius"},
 	{"NATO", "NATO|Nato|North Atlantic Treaty Organization", "", "Stoltenberg|Rutte"},
 	{"EIB", "European Investment Bank|Europäische Investitionsbank", "", ""},
@@ -383,6 +383,15 @@ func classify(toks []token, m *mention) {
 	case mLocation:
 		m.location = true
 	}
+	// "Prime Minister Luís Montenegro": a country's name as a surname,
+	// after a title and a given name
+	if m.kind == mName && m.tok >= 2 && toks[m.tok-1].upper && toks[m.tok-1].kind == tWord && (toks[m.tok-1].info == nil || toks[m.tok-1].info.party == nil) {
+		switch toks[m.tok-2].low {
+		case "minister", "ministerin", "president", "präsident", "präsidentin", "premier", "chancellor", "kanzler", "kanzlerin", "ministerpräsident", "premierminister", "secretary", "senator", "general":
+			m.code, m.strong = "", false
+			return
+		}
+	}
 	// "the Council agreed": the Council of the EU; not "the Security
 	// Council" or "the Council of Europe"
 	if m.code == "EU" && m.end == m.tok+1 && toks[m.tok].low == "council" {
@@ -412,6 +421,12 @@ func classify(toks []token, m *mention) {
 			m.location = true
 			m.strong = false
 		}
+		// "buying two Patriot systems from the United States", "bei
+		// den USA bestellt": the seller, not the donor
+		if soldBy(toks, m.tok) {
+			m.location = true
+			m.strong = false
+		}
 		// "aus Berlin", "from London": a place of origin, not an actor,
 		// when it is a capital.
 		if m.kind == mCapital {
@@ -421,6 +436,25 @@ func classify(toks []token, m *mention) {
 			}
 		}
 	}
+}
+
+// soldBy reports a party at j named as the seller of a purchase: after
+// "from" ("from the"), with a verb of buying shortly before.
+func soldBy(toks []token, j int) bool {
+	k := j - 1
+	if k >= 0 && toks[k].low == "the" {
+		k--
+	}
+	if k < 0 || toks[k].low != "from" {
+		return false
+	}
+	for i := max(k-6, 0); i < k; i++ {
+		switch toks[i].low {
+		case "buy", "buys", "buying", "bought", "purchase", "purchases", "purchasing", "purchased", "order", "orders", "ordering", "ordered", "procure", "procures", "procuring", "procured":
+			return true
+		}
+	}
+	return false
 }
 
 // compoundMention reads a hyphenated compound whose first part names a

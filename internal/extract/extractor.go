@@ -38,6 +38,8 @@ type extractor struct {
 	otherWhole   bool          // that sentence names a receiver other than Ukraine
 	swiss        bool          // the document names Switzerland (see resolveFederal)
 	swissDone    bool
+	austrian     bool // the document names Austria and not Germany (see resolveFederal)
+	austrianDone bool
 	nextDone     bool
 	nextRefers   bool
 	docDonorDone bool

@@ -329,6 +329,17 @@ func (e *extractor) mayBeQuantity(i, next int, v decimal.Decimal) bool {
 		case "nr", "no", "number", "nummer", "pac", "block", "version", "typ", "type", "mark", "mk", "t", "su", "mig", "f", "m", "paragraph", "artikel", "article", "kapitel", "phase", "tranche", "runde", "round":
 			return false
 		}
+		// "vom Typ ASC 890", "of the type Pbv 302": a designation after
+		// the word for a type is a name, not a count
+		if i >= 2 && p.kind == tWord && p.upper {
+			switch toks[i-2].low {
+			case "typ", "typs", "type", "modell", "model", "class", "klasse", "baureihe":
+				return false
+			}
+		}
+		if aircraftMaker(p.low) {
+			return false // an aircraft maker's model: "Boeing 757", "Saab 340"
+		}
 		// ranges: "10 bis 20", "10 to 20"
 		if (p.low == "bis" || p.low == "to" || p.low == "und" || p.low == "and" || p.low == "or" || p.low == "oder") && i >= 2 && toks[i-2].kind == tNum {
 			return false
@@ -391,7 +402,7 @@ func (e *extractor) countedNoun(f *figure) bool {
 			break
 		}
 		if t.kind == tNum {
-			if lastModel { // Leopard 2, PzH 2000
+			if lastModel || j > 0 && aircraftMaker(toks[j-1].low) { // Leopard 2, PzH 2000, Boeing 737
 				j++
 				lastModel = false
 				continue
@@ -749,4 +760,14 @@ func (e *extractor) mergeLone(donors []donorChoice) {
 	}
 	qa.merged = a
 	e.figs[a].absorbed = true
+}
+
+// aircraftMaker reports a maker whose name and a number name an aircraft
+// type: "Boeing 757", "Saab 340", "Airbus A400M".
+func aircraftMaker(w string) bool {
+	switch w {
+	case "boeing", "airbus", "embraer", "saab", "cessna", "antonov", "sikorsky", "lockheed", "dassault":
+		return true
+	}
+	return false
 }

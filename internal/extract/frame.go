@@ -47,11 +47,36 @@ func (e *extractor) jointFigure(f *figure) bool {
 			if toks[j].low == "jointly" {
 				return true
 			}
+			// "Denmark, Norway and Sweden would together finance":
+			// "together" before a verb, with several donors named
+			if j+1 < len(toks) && toks[j+1].low != "with" && toks[j+1].low != "mit" && e.donorsBefore(j) >= 2 {
+				return true
+			}
 		case "joint", "gemeinsame", "gemeinsamen":
 			return true
 		}
 	}
 	return false
+}
+
+// donorsBefore counts the distinct donors named before token j, up to
+// two.
+func (e *extractor) donorsBefore(j int) int {
+	first := ""
+	for _, m := range e.mentions {
+		if m.tok >= j || m.code == "" || nonDonors[m.code] || m.location {
+			continue
+		}
+		if first == "" {
+			first = m.code
+		} else if m.code != first {
+			return 2
+		}
+	}
+	if first != "" {
+		return 1
+	}
+	return 0
 }
 
 // partyWithin reports a donor or a group of donors named from token a up
@@ -366,6 +391,11 @@ func (e *extractor) ukraineActs(f *figure) bool {
 			subj = m.tok
 		}
 	}
+	if subj >= 0 && producedBy(toks, subj) {
+		// "the House will wish to know that Ukraine produced 1.5
+		// million drones": Ukraine is the subject of a verb of making
+		return true
+	}
 	if subj < 0 || subj > 2 {
 		return false
 	}
@@ -376,6 +406,28 @@ func (e *extractor) ukraineActs(f *figure) bool {
 		}
 		if _, ok := receiveVerbs[toks[j].low]; ok {
 			return false
+		}
+	}
+	return false
+}
+
+// producedBy reports a verb of making straight after the party at j:
+// "Ukraine produced", "die Ukraine produziert", "Ukraine makes".
+func producedBy(toks []token, j int) bool {
+	for k := j + 1; k < len(toks) && k <= j+2; k++ {
+		switch toks[k].low {
+		case "produced", "produces", "produce", "manufactured", "manufactures", "makes", "made", "built", "builds",
+			"produziert", "produzierte", "produzierten", "fertigt", "fertigte", "baut", "baute", "stellt", "stellte":
+			if toks[k].low == "stellt" || toks[k].low == "stellte" {
+				// "die Ukraine stellt ... her", not "stellt ... bereit"
+				for i := k + 1; i < len(toks); i++ {
+					if toks[i].low == "her" {
+						return true
+					}
+				}
+				return false
+			}
+			return true
 		}
 	}
 	return false
@@ -400,13 +452,35 @@ func (e *extractor) risesTo(f *figure) bool {
 			// "total support had reached more than NZ$130 million": a
 			// sum that got somewhere is a running total
 			return true
+		case "counts", "counted", "tallies", "zählt", "zählte":
+			// "the inspector general counts about $66 billion": a
+			// count someone keeps
+			return true
+		case "exceeds", "exceeded", "surpasses", "surpassed", "tops", "topped", "übersteigt", "überstieg", "übertrifft", "übertraf":
+			// "its total contribution now exceeds A$1.3 billion"; a
+			// package that exceeds a sum is still a package
+			for j := k - 1; j >= 0 && e.clause[j] == e.clause[f.tok]; j-- {
+				if isTotalAt(toks, j) || toks[j].low == "total" || strings.HasPrefix(toks[j].low, "gesamt") || toks[j].low == "overall" || toks[j].low == "cumulative" {
+					return true
+				}
+			}
 		}
 	}
 	if k < 0 || toks[k].low != "auf" && toks[k].low != "to" {
 		return false
 	}
-	for j := k - 1; j >= 0 && e.clause[j] == e.clause[f.tok]; j-- {
+	cl := e.clause[f.tok]
+	if ellipsis(toks, e.clause, k) {
+		// "Europa kommt auf 132 Milliarden, die USA auf 114 Milliarden":
+		// the second clause leaves out the verb of the first
+		cl--
+	}
+	for j := k - 1; j >= 0 && e.clause[j] >= cl; j-- {
 		switch toks[j].low {
+		case "kommt", "kommen", "kam", "kamen":
+			// "Europa kommt dabei auf 132 Milliarden Euro": a sum;
+			// "kommen ... hinzu" adds to a pledge and has no "auf"
+			return true
 		// not "erhöht", "increases": a donor raising its aid pledges
 		case "steigt", "stieg", "steigen", "wächst", "wuchs", "klettert", "kletterte", "klettern", "rises", "rose", "risen", "grows", "grew", "climbs", "climbed", "bringing", "brings", "brought", "taking", "takes",
 			// verbs that state a sum: "beläuft sich auf", "amounts to"
@@ -415,6 +489,30 @@ func (e *extractor) risesTo(f *figure) bool {
 		}
 	}
 	return false
+}
+
+// ellipsis reports a clause that goes from its start to token k with
+// only a party or a noun and its article: "die USA auf 114 Milliarden",
+// where the verb is the one of the clause before.
+func ellipsis(toks []token, clause []int, k int) bool {
+	if clause[k] == 0 {
+		return false
+	}
+	start := k
+	for start > 0 && clause[start-1] == clause[k] {
+		start--
+	}
+	// the comma, then at most an article, a conjunction and two words
+	n := k - start - 1
+	if n < 1 || n > 3 {
+		return false
+	}
+	for j := start + 1; j < k; j++ {
+		if isVerbish(toks[j].low) || toks[j].kind != tWord {
+			return false
+		}
+	}
+	return true
 }
 
 // pendingApproval reports a package still waiting for a vote: "passed the
@@ -579,4 +677,378 @@ func remainingFunds(toks []token, f *figure) bool {
 		}
 	}
 	return false
+}
+
+// refutedClaim reports a sentence that states a claim in order to refute
+// it, as a fact check does: a line headed "Claim:" or "Behauptung:", or a
+// figure between a claim and the words that call it false or unproven
+// ("die Behauptung, Polen habe 100 Panzer zugesagt, lässt sich nicht
+// belegen", "the post claims Italy sent 500 missiles, but there is no
+// evidence"). Its figures are what someone said, not what a donor gave.
+// A claim refuted before the figure ("dismissed the claims as false and
+// pledged €1 billion") leaves the figure alone.
+func (e *extractor) refutedClaim() bool {
+	toks := e.toks
+	if len(toks) > 1 && toks[1].low == ":" {
+		switch toks[0].low {
+		case "claim", "behauptung", "behauptet":
+			return true
+		}
+	}
+	claim := -1
+	for i := range toks {
+		switch toks[i].low {
+		case "claim", "claims", "claimed", "behauptung", "behauptungen", "behauptet", "behauptete", "behaupten", "gerücht", "gerüchte", "rumour", "rumours", "rumor", "rumors", "allegation", "allegations", "angeblich", "allegedly":
+			if claim < 0 {
+				claim = i
+			}
+			continue
+		case "falsch", "false", "untrue", "unbelegt", "unfounded", "baseless", "haltlos", "debunked", "widerlegt", "erfunden":
+		case "belegen", "belegt", "beweisen", "bewiesen", "evidence", "proof", "substantiated":
+			negated := false
+			for k := max(i-4, 0); k < i; k++ {
+				switch toks[k].low {
+				case "nicht", "kein", "keine", "keinen", "no", "not", "nothing":
+					negated = true
+				}
+			}
+			if !negated {
+				continue
+			}
+		default:
+			continue
+		}
+		for k := range e.figs {
+			if claim >= 0 && e.figs[k].tok > claim && e.figs[k].tok < i {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// opposedTransfer reports a figure that someone argued against: "klagten
+// gegen die Lieferung von 3.000 Panzerfäusten", "protested against the
+// export of 20 jets". It names a transfer, but as the thing opposed.
+func opposedTransfer(toks []token, f *figure) bool {
+	k := f.tok - 1
+	if k < 0 || toks[k].low != "von" && toks[k].low != "of" {
+		return false
+	}
+	k--
+	if k < 0 {
+		return false
+	}
+	switch toks[k].low {
+	case "lieferung", "ausfuhr", "export", "weitergabe", "verkauf", "delivery", "sale", "transfer", "supply", "shipment":
+	default:
+		return false
+	}
+	k--
+	if k >= 0 && (toks[k].low == "die" || toks[k].low == "den" || toks[k].low == "the") {
+		k--
+	}
+	return k >= 0 && (toks[k].low == "gegen" || toks[k].low == "against")
+}
+
+// rankedWith reports a figure by which a donor ranks among others, as a
+// tracker's table reads: "liegen die USA mit 64 Milliarden Euro vorn",
+// "steht mit 12,6 Milliarden Euro auf Platz zwei", "Germany ranks second
+// with €12.6 billion". A rank is a running total, not a pledge.
+func (e *extractor) rankedWith(f *figure) bool {
+	toks := e.toks
+	k := f.tok - 1
+	for k >= 0 {
+		switch toks[k].low {
+		case "rund", "etwa", "about", "around", "some", "knapp", "nearly", "almost", "fast", "roughly", "circa", "rd", "über", "more", "than", "mehr", "als":
+			k--
+			continue
+		}
+		break
+	}
+	if k < 0 || toks[k].low != "mit" && toks[k].low != "with" {
+		return false
+	}
+	for i := range toks {
+		switch toks[i].low {
+		// not "leads", "ahead", "on top": "Latvia, which leads the
+		// coalition, will provide Ukraine with 1,000 drones"
+		case "platz", "rang", "rank", "ranks", "ranked", "ranking", "spitze", "vorn", "vorne", "aufgeschlossen", "spitzenreiter", "schlusslicht":
+			return true
+		}
+	}
+	return false
+}
+
+// replacesDonated reports a sentence about replacing what a donor gave
+// away: "Stockholm has ordered 44 vehicles, replacing those given to
+// Ukraine", "um die an die Ukraine abgegebenen Haubitzen zu ersetzen".
+// The order restocks the donor's own forces.
+func (e *extractor) replacesDonated() bool {
+	toks := e.toks
+	for i := range toks {
+		switch toks[i].low {
+		case "replace", "replaces", "replacing", "replacement", "replacements":
+			// "replacing vehicles given to Ukraine"; not "to replace
+			// systems delivered earlier"
+			for k := i + 1; k < len(toks) && k <= i+6; k++ {
+				if (doneVerb(toks[k].low) || toks[k].low == "given" || toks[k].low == "donated") && e.ukraineIn(k+1, k+4) {
+					return true
+				}
+			}
+		case "ersetzen", "ersetzt", "ersatzbeschaffung", "nachbeschaffung", "nachbeschaffungen":
+			// "die an die Ukraine abgegebenen Haubitzen ersetzen"; not
+			// "sobald Ersatz für die eigene Armee eingetroffen ist"
+			for k := max(i-6, 0); k < len(toks) && k <= i+6; k++ {
+				if donatedAdj(toks[k].low) && e.ukraineIn(k-3, k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// donatedAdj reports a German participle used as an adjective of what was
+// handed over: "die abgegebenen Haubitzen", "gelieferte Panzer".
+func donatedAdj(w string) bool {
+	for _, p := range [...]string{"abgegeben", "geliefert", "überlassen", "übergeben", "gespendet", "abgetreten"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// membersAim reports a figure whose clause has the members of a group as
+// its subject: "a coalition whose members aim to deliver one million
+// drones", "deren Mitglieder 500.000 Granaten liefern wollen".
+func (e *extractor) membersAim(f *figure) bool {
+	toks := e.toks
+	cl := e.clause[f.tok]
+	for j := f.tok - 1; j >= 0 && e.clause[j] == cl; j-- {
+		switch toks[j].low {
+		case "members", "mitglieder":
+			if j > 0 {
+				switch toks[j-1].low {
+				case "whose", "its", "their", "deren", "dessen", "ihre", "seine", "the", "die", "all", "alle":
+					return !e.donorIn(j+1, f.tok)
+				}
+			}
+		}
+	}
+	return false
+}
+
+// donorIn reports a single donor named from token a up to token b.
+func (e *extractor) donorIn(a, b int) bool {
+	for _, m := range e.mentions {
+		if m.tok >= a && m.tok < b && m.code != "" && m.strong && !m.location && !nonDonors[m.code] {
+			return true
+		}
+	}
+	return false
+}
+
+// mergePrices gives a count the price stated for it later in the
+// sentence: "is buying two Patriot systems from the United States for
+// Ukraine at a cost of about $2 billion". The price is what the count
+// costs, whoever the seller named beside it; mergeLone, which joins a
+// sentence's one count and one amount, does not apply where the sentence
+// has more amounts than the price.
+func (e *extractor) mergePrices() {
+	for k := range e.figs {
+		a := &e.figs[k]
+		if !a.money || a.conversion || a.absorbed {
+			continue
+		}
+		i := a.tok // "at a cost of about $2 billion"
+		for i > 0 && approximator(e.toks[i-1].low) {
+			i--
+		}
+		if !priceOf(e.toks, i) {
+			continue
+		}
+		for j := k - 1; j >= 0; j-- {
+			q := &e.figs[j]
+			if q.conversion || q.absorbed {
+				continue
+			}
+			if !q.money && q.merged < 0 && a.tok-max(q.end, q.npEnd) <= 12 {
+				q.merged = k
+				a.absorbed = true
+			}
+			break
+		}
+	}
+}
+
+// approximator reports a word that makes the figure after it
+// approximate: "about", "rund".
+func approximator(w string) bool {
+	switch w {
+	case "about", "around", "roughly", "some", "nearly", "almost", "approximately", "rund", "etwa", "knapp", "circa", "ca", "fast", "ungefähr":
+		return true
+	}
+	return false
+}
+
+// paysForEarlier gives the count of the sentence before the amount that
+// pays for it, and reports whether it did: "... signed a contract for 50
+// armoured vehicles destined for Ukraine. Ottawa will pay C$90 million
+// for the vehicles." The amount is the count's price when the words after
+// it point back ("for the vehicles", "for them", "dafür", "für die
+// Fahrzeuge") and the donor is the same; the two are one pledge.
+func (e *extractor) paysForEarlier(f *figure, donor string) bool {
+	if e.prevCandPara != e.paraNo || e.prevCandSent != e.sentNo-1 || len(e.out) == 0 {
+		return false
+	}
+	prev := &e.out[len(e.out)-1]
+	if prev.Quantity == nil || prev.Amount != nil || prev.Donor != donor {
+		return false
+	}
+	toks := e.toks
+	j := f.end
+	k := f.tok - 1
+	for k >= 0 && approximator(toks[k].low) {
+		k--
+	}
+	if j < len(toks) && toks[j].low == "dafür" || k >= 0 && toks[k].low == "dafür" {
+		// "zahlt dafür 80 Millionen Euro"
+		return e.priceTo(prev, f, donor)
+	}
+	if j+1 >= len(toks) || toks[j].low != "for" && toks[j].low != "für" {
+		return false
+	}
+	j++
+	switch toks[j].low {
+	case "them", "sie", "these", "diese":
+		return e.priceTo(prev, f, donor)
+	case "the", "die", "den":
+	default:
+		return false
+	}
+	j++
+	if j >= len(toks) {
+		return false
+	}
+	switch toks[j].low {
+	case "vehicles", "systems", "weapons", "items", "fahrzeuge", "systeme", "waffen":
+		return e.priceTo(prev, f, donor)
+	}
+	if hit, ok := e.catAt(j); ok && hit.cue.cat == prev.Category {
+		return e.priceTo(prev, f, donor)
+	}
+	return false
+}
+
+// priceTo sets the amount f as the price of the candidate c.
+// When samples are collected, the sample of c, the last one proposed,
+// gets the price too, so that the model learns from what Extract returns.
+func (e *extractor) priceTo(c *Candidate, f *figure, donor string) bool {
+	e.setAmount(c, f, donor)
+	if e.sampling {
+		for i := len(e.samples) - 1; i >= 0; i-- {
+			if e.samples[i].Proposed {
+				e.setAmount(&e.samples[i].Candidate, f, donor)
+				break
+			}
+		}
+	}
+	return true
+}
+
+// ownUnit reports a unit of the armed forces named by a German compound,
+// as a donor names its own: "der Panzergrenadierbrigade 41",
+// "das Jagdgeschwader 74", "dem Panzerbataillon 393". A sentence that
+// names such a unit and not Ukraine speaks of the donor's own forces;
+// Ukraine's brigades are named as such ("die ukrainische 47. Brigade").
+func ownUnit(toks []token) bool {
+	for i := range toks {
+		t := &toks[i]
+		if !t.upper || len(t.low) < 12 {
+			continue
+		}
+		for _, suf := range [...]string{"brigade", "bataillon", "regiment", "geschwader", "division"} {
+			if strings.HasSuffix(t.low, suf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionEndsAt reports a party named straight before token i.
+func (e *extractor) mentionEndsAt(i int) bool {
+	for _, m := range e.mentions {
+		if m.end == i {
+			return true
+		}
+	}
+	return false
+}
+
+// targetClause reports a figure in an infinitive clause that spells out
+// a target named just before it: "bekräftigten das Ziel, der Ukraine
+// jedes Jahr mindestens 40 Milliarden Euro zu leisten", "reaffirmed the
+// goal, to provide at least €40 billion a year". The target is not yet a
+// pledge.
+func (e *extractor) targetClause(f *figure) bool {
+	toks := e.toks
+	cl := e.clause[f.tok]
+	if cl == 0 {
+		return false
+	}
+	target := false
+	for j := 0; j < f.tok; j++ {
+		if e.clause[j] == cl-1 && toks[j].info != nil && toks[j].info.flags&wTarget != 0 && isTargetNoun(toks, j) {
+			target = true
+		}
+	}
+	if !target {
+		return false
+	}
+	// the figure's clause is an infinitive: "zu" before its last verb,
+	// or "to" before a verb at its start
+	for j := f.tok - 1; j >= 0 && e.clause[j] == cl; j-- {
+		if toks[j].low == "to" {
+			return true
+		}
+	}
+	for j := f.end; j+1 < len(toks) && e.clause[j] == cl; j++ {
+		// "zu leisten." and not the particle of "sagt ... zu."
+		if toks[j].low == "zu" && toks[j+1].kind == tWord && (j+2 >= len(toks) || toks[j+2].kind == tPunct) {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatedNext reports a figure after figure k joined to it by "and"
+// alone: "180 K2 tanks and more than 200 K9 howitzers for its own army".
+// What follows the second applies to the first too.
+func (e *extractor) coordinatedNext(k int) (int, bool) {
+	f := &e.figs[k]
+	for j := k + 1; j < len(e.figs); j++ {
+		g := &e.figs[j]
+		if g.conversion || g.absorbed {
+			continue
+		}
+		a := max(f.end, f.npEnd)
+		if g.tok-a < 1 || g.tok-a > 4 {
+			return 0, false
+		}
+		joined := false
+		for i := a; i < g.tok; i++ {
+			switch e.toks[i].low {
+			case "and", "und", "sowie":
+				joined = true
+			case "more", "than", "mehr", "als", "über", "up", "to", "bis", "zu", "some", "about", "rund", "etwa":
+			default:
+				return 0, false
+			}
+		}
+		return j, joined
+	}
+	return 0, false
 }

@@ -36,6 +36,7 @@ func (e *extractor) candidates(s span, status []statusCue) {
 		donors[k] = e.donorFor(k)
 	}
 	e.refused = refused
+	e.mergePrices()
 	e.mergeLone(donors)
 	// the status carried from the sentences before, read only if needed
 	fallbackDone := false
@@ -114,6 +115,9 @@ func (e *extractor) candidates(s span, status []statusCue) {
 	for k := range e.figs {
 		f := &e.figs[k]
 		if d := donors[k]; !f.conversion && !f.absorbed && d.ok {
+			if f.money && e.paysForEarlier(f, d.code) {
+				continue
+			}
 			propose(f, d, true)
 		}
 	}
@@ -173,7 +177,7 @@ func (e *extractor) counterfactual() bool {
 }
 
 // continuation words open a sentence that goes on with the pledge before.
-var continuation = toSet("dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")
+var continuation = toSet("darin|dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")
 
 // sentenceRejected reports a sentence whose figures are not pledges:
 // a hypothetical ("Würden alle NATO-Staaten ..."), a group total
@@ -187,7 +191,7 @@ func (e *extractor) sentenceRejected() bool {
 			return true
 		}
 	}
-	if e.counterfactual() {
+	if e.counterfactual() || e.refutedClaim() || e.replacesDonated() {
 		return true
 	}
 	if n := e.sentNo - 1; n >= 0 && e.recs[n].para == e.paraNo && !e.ukraine {
@@ -226,7 +230,14 @@ func (e *extractor) sentenceRejected() bool {
 			}
 		case "combined", "collectively", "zusammengerechnet", "zusammengenommen":
 			return true
-		case "selbst", "itself", "rüstet", "rüsten", "aufrüsten", "aufrüstung":
+		case "selbst", "itself":
+			// "Die Allianz selbst stellt ... bereit", "NATO itself will
+			// provide": the actor stressed, not arming itself
+			if i > 0 && (toks[i-1].upper && toks[i].low == "selbst" || e.mentionEndsAt(i)) {
+				continue
+			}
+			own = own || !e.trailingClause(i)
+		case "rüstet", "rüsten", "aufrüsten", "aufrüstung":
 			own = own || !e.trailingClause(i)
 		case "eigene", "eigenen", "eigener", "own":
 			// "für die eigene Armee", "for its own forces"; not "aus
@@ -246,6 +257,9 @@ func (e *extractor) sentenceRejected() bool {
 				return true
 			}
 		}
+	}
+	if !e.ukraine && ownUnit(toks) {
+		return true // "die der Panzergrenadierbrigade 41 zugutekommen sollen"
 	}
 	if e.plantCompound() && !e.fundsProduction() {
 		return true // "ein Munitionswerk für 300 Millionen Euro bauen"
@@ -322,7 +336,7 @@ var targetWords = toSet("aim|goal|target|ziel|zielmarke|zielgröße|ambition|bas
 func (e *extractor) fundsProduction() bool {
 	for i := range e.toks {
 		switch e.toks[i].base() {
-		case "fund", "funds", "funded", "funding", "finance", "finances", "financed", "finanziert", "finanzieren", "finanzierung", "bezahlt", "bezahlen", "pay", "pays", "paid", "buy", "buys", "bought", "kauft", "kaufen", "gekauft", "order", "orders", "ordered", "bestellt", "bestellen", "auftrag", "contract", "vertrag", "model", "modell":
+		case "allocated", "allocates", "allocate", "earmarked", "earmarks", "invests", "invested", "investiert", "fund", "funds", "funded", "funding", "finance", "finances", "financed", "finanziert", "finanzieren", "finanzierung", "bezahlt", "bezahlen", "pay", "pays", "paid", "buy", "buys", "bought", "kauft", "kaufen", "gekauft", "order", "orders", "ordered", "bestellt", "bestellen", "auftrag", "contract", "vertrag", "model", "modell":
 			return true
 		}
 	}
@@ -358,7 +372,7 @@ func (e *extractor) rejected(f *figure) bool {
 		if inf.flags&wLoss != 0 {
 			return true
 		}
-		if inf.flags&wRequest != 0 && (j < f.tok || requestAfter(toks[j].low)) {
+		if inf.flags&wRequest != 0 && (j < f.tok || requestAfter(toks[j].low) || needAfter(toks[j].low) && e.clause[j] == cl) {
 			return true
 		}
 		if f.money && e.clause[j] == cl && j >= f.tok-5 {
@@ -379,6 +393,9 @@ func (e *extractor) rejected(f *figure) bool {
 		return true
 	}
 	if f.money && companyFigure(toks, f) {
+		return true
+	}
+	if opposedTransfer(toks, f) || e.rankedWith(f) || e.membersAim(f) || e.targetClause(f) {
 		return true
 	}
 	if e.jointFigure(f) || e.collectiveSubject(f) || e.ukraineActs(f) || e.risesTo(f) || e.combinedFigure(f) || e.runningCount(f) && !e.freshInClause(f, false) || !f.money && shareOf(toks, f) {
@@ -448,6 +465,17 @@ func partOfEarlier(toks []token, f *figure) bool {
 func requestAfter(w string) bool {
 	switch w {
 	case "gebeten", "ersucht", "erbeten", "angefragt", "angefordert", "gefordert", "verlangt":
+		return true
+	}
+	return false
+}
+
+// needAfter reports a verb of needing that closes a German clause
+// after the thing needed: "dass wir noch zehn weitere Systeme brauchen".
+// A clause that needs a figure asks for it.
+func needAfter(w string) bool {
+	switch w {
+	case "brauchen", "braucht", "brauche", "bräuchten", "benötigen", "benötigt", "benötige", "fordern", "fordert", "verlangen", "verlangt":
 		return true
 	}
 	return false
@@ -549,7 +577,16 @@ func (e *extractor) ownBudget(f *figure) bool {
 			// money for the donor's own forces: "Funding for the armed
 			// forces will grow by", "den eigenen Streitkräften ...
 			// 413 Milliarden Euro"
-			if ownForces(toks, i) {
+			// not in a clause after the figures: "into the Danish
+			// model, under which Ukrainian makers build weapons for
+			// their own army"
+			if ownForces(toks, i) && !e.trailingClause(i) {
+				found = true
+			}
+		case "defence", "defense":
+			// "agreed to spend DKK 190 billion on defence": the
+			// donor's own; not "air defence", "the defence of Ukraine"
+			if i > 0 && (toks[i-1].low == "on" || toks[i-1].low == "for") && (i+1 == len(toks) || toks[i+1].low != "of" && toks[i+1].low != "for") {
 				found = true
 			}
 		case "budget", "budgets", "spending", "haushalt", "etat":
@@ -659,12 +696,22 @@ func (e *extractor) background(f *figure) bool {
 func isTotalAt(toks []token, i int) bool {
 	switch toks[i].low {
 	case "insgesamt", "altogether", "cumulatively":
-		return true
+		// "Insgesamt geht es um 19 Maschinen", "insgesamt handelt es
+		// sich um 40 Fahrzeuge": the size of one thing, not a sum
+		return !(i+3 < len(toks) && (toks[i+1].low == "geht" && toks[i+2].low == "es" && toks[i+3].low == "um" || toks[i+1].low == "handelt" && toks[i+2].low == "es"))
 	case "in", "all":
 		return i+1 < len(toks) && (toks[i+1].low == "total" || toks[i+1].low == "all" && toks[i].low == "in" || toks[i+1].low == "told")
 	case "total", "totals", "tally", "gesamtwert", "gesamtsumme", "gesamtvolumen", "gesamtumfang", "gesamthöhe", "gesamthilfe", "gesamtbetrag":
 		if i == 0 {
 			return toks[i].low != "total"
+		}
+		if toks[i].low == "total" && i+1 < len(toks) {
+			// "the total pledge of 30 aircraft stands": the whole of
+			// one pledge, not a running total
+			switch toks[i+1].low {
+			case "pledge", "commitment", "order", "contract", "package":
+				return false
+			}
 		}
 		switch toks[i-1].low {
 		case "its", "their", "the", "his", "her", "der", "die", "das", "den", "dem", "seine", "seinen", "ihre", "ihren", "overall", "cumulative", "running":
@@ -788,7 +835,33 @@ func rankQualifier(toks []token, i int) bool {
 			return true
 		}
 	}
+	// an ordinal ranks the package: "Sweden's 16th since Russia's
+	// invasion", "its fifth since 2022"
+	if i >= 1 && ordinalToken(toks[i-1].low) {
+		return true
+	}
+	if i >= 2 && toks[i-2].kind == tNum && !toks[i-1].space {
+		switch toks[i-1].low {
+		case "th", "st", "nd", "rd":
+			return true // "16th", split by the tokenizer
+		}
+	}
 	return superlative(i + 1)
+}
+
+// ordinalToken reports an ordinal number: "16th", "21st", "fifth".
+func ordinalToken(w string) bool {
+	if n := len(w); n > 2 && w[0] >= '0' && w[0] <= '9' {
+		switch w[n-2:] {
+		case "th", "st", "nd", "rd":
+			return true
+		}
+	}
+	switch w {
+	case "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth":
+		return true
+	}
+	return false
 }
 
 // isBackgroundAt reports whether a marker of a past total starts at i.

@@ -109,9 +109,22 @@ const federal = "BUND?"
 // before it is no government ("Bund der Steuerzahler" aside, it is a
 // word of other meanings). The mentions index into toks, which is the
 // current sentence or, for docDonor, another one.
+//
+// "Die Bundesregierung" and "der Bundeskanzler" are Austria's in a text
+// that names Austria and never Germany: "Wien – Die Bundesregierung hat
+// im Ministerrat weitere Hilfe beschlossen".
 func (e *extractor) resolveFederal(toks []token, ms []mention) {
 	for i := range ms {
 		m := &ms[i]
+		if m.code == "DE" && m.end == m.tok+1 {
+			switch toks[m.tok].low {
+			case "bundesregierung", "bundeskanzler", "bundeskanzlerin", "bundesregierungen":
+				if e.austrianText() {
+					m.code = "AT"
+				}
+			}
+			continue
+		}
 		if m.code != federal {
 			continue
 		}
@@ -133,6 +146,18 @@ func (e *extractor) resolveFederal(toks []token, ms []mention) {
 			m.code = "CH"
 		}
 	}
+}
+
+// austrianText reports a text that names Austria and never Germany,
+// judged once per document.
+func (e *extractor) austrianText() bool {
+	if !e.austrianDone {
+		e.austrianDone = true
+		at := strings.Contains(e.lower, "österreich") || strings.Contains(e.lower, "austria") || strings.Contains(e.lower, "wien")
+		de := strings.Contains(e.lower, "deutschland") || strings.Contains(e.lower, "germany") || strings.Contains(e.lower, "berlin") || strings.Contains(e.lower, "deutsche") || strings.Contains(e.lower, "german")
+		e.austrian = at && !de
+	}
+	return e.austrian
 }
 
 // receiverWords name receivers other than Ukraine by themselves, or
@@ -172,7 +197,7 @@ func (e *extractor) otherRecipientIn(a, b int) bool {
 		if t.info == nil || t.info.flags&wRecipient == 0 {
 			continue
 		}
-		if _, ok := recipientPrepositions[t.low]; ok && j+1 < len(toks) && e.otherRecipientAt(j+1) {
+		if _, ok := recipientPrepositions[t.low]; ok && j+1 < len(toks) && !thanked(toks, j) && e.otherRecipientAt(j+1) {
 			return true
 		}
 		if _, ok := forcesNouns[t.low]; ok && e.forcesOfOther(j) {
@@ -209,6 +234,20 @@ func (e *extractor) otherRecipientIn(a, b int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// thanked reports a preposition that names whom thanks go to, the
+// giver: "grateful to Lithuania for its new package", "our thanks to
+// Norway", "Dank an Schweden".
+func thanked(toks []token, j int) bool {
+	if j == 0 {
+		return false
+	}
+	switch toks[j-1].low {
+	case "grateful", "thankful", "thanks", "gratitude", "dank":
+		return true
 	}
 	return false
 }
@@ -257,7 +296,11 @@ func (e *extractor) forOtherRecipient(k int) bool {
 			break
 		}
 	}
-	for j := k + 1; j < len(e.figs); j++ {
+	next := k
+	if j, ok := e.coordinatedNext(k); ok {
+		next = j // "180 tanks and 200 howitzers for its own army"
+	}
+	for j := next + 1; j < len(e.figs); j++ {
 		if g := &e.figs[j]; !g.conversion && !g.absorbed && j != f.merged {
 			b = g.tok
 			break

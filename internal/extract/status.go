@@ -74,6 +74,12 @@ func (e *extractor) statusCues() []statusCue {
 			if !e.ukraine {
 				continue
 			}
+		case "veranschlagt":
+			// "Die Kosten werden auf 5 Milliarden Euro veranschlagt": an
+			// estimate, not money budgeted
+			if e.figureAfter("auf") {
+				continue
+			}
 		case "set", "sets":
 			if i+1 < len(toks) && toks[i+1].low == "aside" {
 				// "has set aside €10m"; "would set aside" is an intent
@@ -98,6 +104,18 @@ func (e *extractor) statusCues() []statusCue {
 		switch toks[i].low {
 		case "sagte", "sagt", "sagten", "sagen":
 			if e.separableZu(i, "zu") {
+				out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
+			}
+		case "steht", "stehen", "stand", "standen":
+			// "Für 2024 stehen darin 5 Milliarden Euro bereit":
+			// bereitstehen, money that is there to be spent
+			if e.separableZu(i, "bereit") {
+				out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
+			}
+		case "sieht", "sehen", "sah", "sahen":
+			// "Der Plan sieht 50 Milliarden Euro für die Ukraine vor":
+			// vorsehen, as "vorgesehen" is
+			if e.separableZu(i, "vor") {
 				out = append(out, statusCue{tok: i, status: pledgebook.Committed, rank: cueStrong})
 			}
 		case "steuert", "steuern", "steuerte", "steuerten":
@@ -186,6 +204,14 @@ func (e *extractor) particleAfter(i int, words ...string) bool {
 func (e *extractor) separableZu(i int, particle string) bool {
 	toks := e.toks
 	for j := i + 1; j < len(toks); j++ {
+		if toks[j].low == "(" {
+			// a conversion or an aside in brackets: "85 Milliarden
+			// Kronen (rund 7,2 Milliarden Euro) ... bereit"
+			for j+1 < len(toks) && toks[j].low != ")" {
+				j++
+			}
+			continue
+		}
 		if toks[j].kind == tPunct && toks[j].low != "." && toks[j].low != "€" && toks[j].low != "$" && toks[j].low != "£" && toks[j].low != "%" {
 			return false
 		}
@@ -306,4 +332,19 @@ func (e *extractor) statusFor(cues []statusCue, at, rel int) (pledgebook.Status,
 		}
 	}
 	return "", false, false
+}
+
+// figureAfter reports a figure of the sentence right after the word w,
+// an approximation between them allowed: "auf rund 5 Milliarden Euro".
+func (e *extractor) figureAfter(w string) bool {
+	for k := range e.figs {
+		j := e.figs[k].tok - 1
+		for j >= 0 && approximator(e.toks[j].low) {
+			j--
+		}
+		if j >= 0 && e.toks[j].low == w {
+			return true
+		}
+	}
+	return false
 }
