@@ -72,12 +72,16 @@ type sentRec struct {
 	own        bool // its figures were someone's own business (ownBusiness)
 }
 
-// reset prepares e for a document, keeping its buffers.
+// reset prepares e for a document, keeping its buffers. The candidates
+// of the document before are cleared, so that a pooled extractor holds no
+// text of it.
 func (e *extractor) reset(text, lower, lang string, base int) {
+	clear(e.out[:cap(e.out)])
 	*e = extractor{
 		text: text, lower: lower, lang: lang, base: base,
 		sentState: e.sentState.empty(), ctxState: e.ctxState.empty(),
 		next: e.next[:0], paras: e.paras[:0], sents: e.sents[:0], recs: e.recs[:0], donors: e.donors[:0], lowerBuf: e.lowerBuf,
+		out: e.out[:0],
 	}
 }
 
