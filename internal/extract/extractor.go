@@ -222,7 +222,7 @@ func mayHoldFigureText(low string) bool {
 			if len(w) < 1 || len(w) > 20 {
 				continue
 			}
-			if len(w) > 11 || !figureWordFilter.may(w) {
+			if len(w) > 11 || !figureTextFilter.may(w) {
 				// only a compound may be a number: "fünfundzwanzig"
 				if compoundNumber(w) {
 					if _, ok := numberWord(w); ok {
@@ -355,7 +355,19 @@ func noFigureAt(low string, i, j int) bool {
 	return false
 }
 
-// figureWordFilter screens the words mayHoldFigureText looks up: the number
+// figureTextFilter screens the words mayHoldFigureText looks up, exactly
+// those: a word it rejects is only asked whether it is a compound number,
+// so, unlike figureWordFilter, it need not admit every long word that
+// starts like a number word, and far fewer words pass it for nothing.
+var figureTextFilter = func() *wordFilter {
+	f := newWordFilter(numberWords, "a", "an", "dozen", "dutzend", "half", "anderthalb", "eineinhalb")
+	for w := range definiteOrdinals {
+		f.add(w)
+	}
+	return f
+}()
+
+// figureWordFilter screens the words mayHoldFigure and findFigures look up: the number
 // words, and the compounds of tens and ones ("fünfundzwanzig"), whose
 // first bytes are those of a number word.
 var figureWordFilter = func() *wordFilter {
