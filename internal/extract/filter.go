@@ -27,32 +27,30 @@ func (f *wordFilter) addLong(w string, n int) {
 	}
 }
 
-// may reports whether w may be in the list.
+// may reports whether w may be in the list. It is small enough to be
+// inlined: it runs for nearly every word of the text, several times.
 func (f *wordFilter) may(w string) bool {
-	if len(w) == 0 {
+	n := len(w)
+	if n == 0 {
 		return false
 	}
-	k := filterKey(w)
-	return f[k/64]&(1<<(k%64)) != 0
+	k := hashKey(w[0], w[min(1, n-1)], w[n-1], n) // filterKey(w)
+	return f[k>>6]>>(k&63)&1 != 0
 }
 
+// second is the second byte of w, or its only byte.
 func second(w string) byte {
-	if len(w) > 1 {
-		return w[1]
-	}
-	return 0
+	return w[min(1, len(w)-1)]
 }
 
-func filterKey(w string) uint32 {
+func filterKey(w string) uint16 {
 	return hashKey(w[0], second(w), w[len(w)-1], len(w))
 }
 
-func hashKey(a, b, z byte, n int) uint32 {
-	if n > 63 {
-		n = 63
-	}
-	h := uint32(a&31)<<11 ^ uint32(b&31)<<6 ^ uint32(z&31)<<1 ^ uint32(n)*0x9E37
-	return (h ^ h>>16) & 0xFFFF
+// hashKey is computed in 16 bits, which wrap, so that no folding of a
+// wider hash is needed.
+func hashKey(a, b, z byte, n int) uint16 {
+	return uint16(a&31)<<11 ^ uint16(b&31)<<6 ^ uint16(z&31)<<1 ^ uint16(min(n, 63))*0x9E37
 }
 
 // newWordFilter builds the filter of the keys of a map and of extra words.
