@@ -212,14 +212,25 @@ var asciiClass = func() (a [128]uint8) {
 	return a
 }()
 
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (a [128]bool) {
+	for c, k := range asciiClass {
+		a[c] = k == cLetter || k == cDigit
+	}
+	return a
+}()
+
 // wordChar reports whether the character at s[i] continues a word (a
 // letter or digit), and its size.
 func wordChar(s string, i int) (bool, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		k := asciiClass[c]
-		return k == cLetter || k == cDigit, 1
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiWord[c], 1
 	}
+	return wordRune(s, i)
+}
+
+// wordRune is wordChar for a character outside ASCII.
+func wordRune(s string, i int) (bool, int) {
 	r, size := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r), size
 }
@@ -278,9 +289,19 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 		case cLetter:
 			j := i + size
 			for j < end {
-				ok, sz := wordChar(s, j)
-				if !ok {
-					break
+				// wordChar, by hand: this loop runs for every byte of
+				// every word, and the call cost more than the test
+				sz := 1
+				if c := s[j]; c < utf8.RuneSelf {
+					if !asciiWord[c] {
+						break
+					}
+				} else {
+					ok, n := wordRune(s, j)
+					if !ok {
+						break
+					}
+					sz = n
 				}
 				if sz == 1 && isDigit(s[j]) && j-i >= 3 && j-i <= 3 {
 					// "SKr13.3bn", "EUR500m": a currency glued to digits
