@@ -276,10 +276,10 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 				suf := lower[j:k]
 				if _, ok := attachedSuffix[suf]; ok {
 					toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tNum, space: space})
-					toks = append(toks, newWord(text, lower, j, k, false, words))
+					toks = appendWord(toks, text, lower, j, k, false, words)
 				} else {
 					k = scanWordTail(s, k)
-					toks = append(toks, newWord(text, lower, i, k, space, words))
+					toks = appendWord(toks, text, lower, i, k, space, words)
 				}
 				i = k
 			} else {
@@ -320,7 +320,7 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			} else {
 				j = scanWordTail(s, j)
 			}
-			toks = append(toks, newWord(text, lower, i, j, space, words))
+			toks = appendWord(toks, text, lower, i, j, space, words)
 			i = j
 		default:
 			toks = append(toks, token{start: i, end: i + size, low: lower[i : i+size], kind: tPunct, space: space})
@@ -415,8 +415,11 @@ func isThreeDigitGroup(s string, i int) bool {
 	return i+3 == len(s) || !isDigit(s[i+3])
 }
 
-func newWord(text, lower string, i, j int, space bool, words map[string]*wordInfo) token {
-	t := token{start: i, end: j, low: lower[i:j], kind: tWord, space: space}
+// appendWord appends the word token text[i:j], made in place: a token
+// built in a local and copied in costs a good part of the tokenizer.
+func appendWord(toks []token, text, lower string, i, j int, space bool, words map[string]*wordInfo) []token {
+	toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tWord, space: space})
+	t := &toks[len(toks)-1]
 	if b := t.base(); wordTableFilter().may(b) {
 		t.info = words[b]
 	}
@@ -451,7 +454,7 @@ func newWord(text, lower string, i, j int, space bool, words map[string]*wordInf
 		if !prefixDone {
 			t.prefixCaps = t.allCaps
 		}
-		return t
+		return toks
 	}
 	letters, uppers, prefixDone, t.upper, t.prefixCaps = 0, 0, false, false, false
 	for _, r := range text[i:j] {
@@ -475,7 +478,7 @@ func newWord(text, lower string, i, j int, space bool, words map[string]*wordInf
 	if !prefixDone {
 		t.prefixCaps = t.allCaps
 	}
-	return t
+	return toks
 }
 
 // base is a word without a possessive ending: "britain's" → "britain".
