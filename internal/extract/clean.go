@@ -854,10 +854,20 @@ func containsFold(s, sub string) bool {
 	return false
 }
 
-// wordByte reports whether byte c may be part of a word.
+// wordByte reports whether byte c may be part of a word: a letter or
+// any byte outside ASCII. It is a table lookup, without a branch: the
+// scans of whole texts (furniture phrases, language, figures) call it for
+// nearly every byte.
 func wordByte(c byte) bool {
-	return c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	return wordBytes[c]
 }
+
+var wordBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
 
 var (
 	// furnitureSet holds the strong phrases with the words that address
