@@ -214,6 +214,11 @@ func mayHoldFigureText(low string) bool {
 			if start < 0 {
 				start = i
 			}
+			// the rest of the word at once: bytes that none of the
+			// cases above takes
+			for i+1 < len(low) && plainWordByte[low[i+1]] {
+				i++
+			}
 			continue
 		}
 		if start >= 0 {
@@ -255,6 +260,15 @@ func mayHoldFigureText(low string) bool {
 	}
 	return false
 }
+
+// plainWordByte marks the word bytes (see wordByte) that cannot start a
+// currency sign: all but the lead bytes of € ₴ £ ¥.
+var plainWordByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = wordByte(byte(c)) && c != 0xE2 && c != 0xC2
+	}
+	return t
+}()
 
 // compoundNumber reports a word that may be a number written as a
 // compound, which numberWord reads: "twenty-five", "fünfundzwanzig". The
