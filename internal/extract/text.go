@@ -239,7 +239,7 @@ func wordRune(s string, i int) (bool, int) {
 // the byte-aligned lower-cased copy of text.
 func tokenize(text, lower string, start, end int, toks []token) []token {
 	s := text[:end]
-	words := wordTable()
+	words, filter := wordTable(), wordTableFilter()
 	space := true
 	for i := start; i < end; {
 		c := s[i]
@@ -276,10 +276,10 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 				suf := lower[j:k]
 				if _, ok := attachedSuffix[suf]; ok {
 					toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tNum, space: space})
-					toks = appendWord(toks, text, lower, j, k, false, words)
+					toks = appendWord(toks, text, lower, j, k, false, words, filter)
 				} else {
 					k = scanWordTail(s, k)
-					toks = appendWord(toks, text, lower, i, k, space, words)
+					toks = appendWord(toks, text, lower, i, k, space, words, filter)
 				}
 				i = k
 			} else {
@@ -320,7 +320,7 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			} else {
 				j = scanWordTail(s, j)
 			}
-			toks = appendWord(toks, text, lower, i, j, space, words)
+			toks = appendWord(toks, text, lower, i, j, space, words, filter)
 			i = j
 		default:
 			toks = append(toks, token{start: i, end: i + size, low: lower[i : i+size], kind: tPunct, space: space})
@@ -416,11 +416,12 @@ func isThreeDigitGroup(s string, i int) bool {
 }
 
 // appendWord appends the word token text[i:j], made in place: a token
-// built in a local and copied in costs a good part of the tokenizer.
-func appendWord(toks []token, text, lower string, i, j int, space bool, words map[string]*wordInfo) []token {
+// built in a local and copied in costs a good part of the tokenizer. The
+// word is looked up in words, which filter screens.
+func appendWord(toks []token, text, lower string, i, j int, space bool, words map[string]*wordInfo, filter *wordFilter) []token {
 	toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tWord, space: space})
 	t := &toks[len(toks)-1]
-	if b := t.base(); wordTableFilter().may(b) {
+	if b := t.base(); filter.may(b) {
 		t.info = words[b]
 	}
 	letters, uppers := 0, 0
