@@ -148,10 +148,7 @@ func lowerInto(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
+			b[i] = asciiLower[c]
 			i++
 			continue
 		}
@@ -166,6 +163,18 @@ func lowerInto(b []byte, s string) []byte {
 	}
 	return b
 }
+
+// asciiLower lower-cases an ASCII byte by table: German capitalises every
+// noun, so a test for upper case is often mispredicted.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // tokKind is the kind of a token.
 type tokKind uint8
