@@ -248,7 +248,7 @@ func wordRune(s string, i int) (bool, int) {
 // the byte-aligned lower-cased copy of text.
 func tokenize(text, lower string, start, end int, toks []token) []token {
 	s := text[:end]
-	words, filter := wordTable(), wordTableFilter()
+	words := wordTableIndex()
 	space := true
 	for i := start; i < end; {
 		c := s[i]
@@ -285,10 +285,10 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 				suf := lower[j:k]
 				if _, ok := attachedSuffix[suf]; ok {
 					toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tNum, space: space})
-					toks = appendWord(toks, text, lower, j, k, false, words, filter)
+					toks = appendWord(toks, text, lower, j, k, false, words)
 				} else {
 					k = scanWordTail(s, k)
-					toks = appendWord(toks, text, lower, i, k, space, words, filter)
+					toks = appendWord(toks, text, lower, i, k, space, words)
 				}
 				i = k
 			} else {
@@ -329,7 +329,7 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			} else {
 				j = scanWordTail(s, j)
 			}
-			toks = appendWord(toks, text, lower, i, j, space, words, filter)
+			toks = appendWord(toks, text, lower, i, j, space, words)
 			i = j
 		default:
 			toks = append(toks, token{start: i, end: i + size, low: lower[i : i+size], kind: tPunct, space: space})
@@ -426,13 +426,11 @@ func isThreeDigitGroup(s string, i int) bool {
 
 // appendWord appends the word token text[i:j], made in place: a token
 // built in a local and copied in costs a good part of the tokenizer. The
-// word is looked up in words, which filter screens.
-func appendWord(toks []token, text, lower string, i, j int, space bool, words map[string]*wordInfo, filter *wordFilter) []token {
+// word is looked up in words.
+func appendWord(toks []token, text, lower string, i, j int, space bool, words *wordIndex) []token {
 	toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tWord, space: space})
 	t := &toks[len(toks)-1]
-	if b := t.base(); filter.may(b) {
-		t.info = words[b]
-	}
+	t.info = words.lookup(t.base())
 	letters, uppers := 0, 0
 	prefixDone := false
 	ascii := true
@@ -531,8 +529,8 @@ func (w *wordInfo) lexical() bool {
 	return w != nil && (w.cat != nil || w.party != nil || w.isVerb || w.number)
 }
 
-// wordTableFilter screens words before they are looked up in wordTable.
-var wordTableFilter = sync.OnceValue(func() *wordFilter { return newWordFilter(wordTable()) })
+// wordTableIndex is wordTable as the tokenizer looks words up in it.
+var wordTableIndex = sync.OnceValue(func() *wordIndex { return newWordIndex(wordTable()) })
 
 // wordTable joins the word lists, keyed by lower-case word.
 var wordTable = sync.OnceValue(func() map[string]*wordInfo {
