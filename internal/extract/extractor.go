@@ -369,12 +369,17 @@ func noFigureAt(low string, i, j int) bool {
 	return false
 }
 
-// figureTextFilter screens the words mayHoldFigureText looks up, exactly
-// those: a word it rejects is only asked whether it is a compound number,
-// so, unlike figureWordFilter, it need not admit every long word that
-// starts like a number word, and far fewer words pass it for nothing.
+// figureTextFilter screens the words that the figure screens
+// (mayHoldFigureText, mayHoldFigure, findFigures) look up by name, exactly
+// those: a word it rejects need only be asked whether it is a compound
+// number. Unlike figureWordFilter it need not admit every long word that
+// starts like a number word, so far fewer words pass it for nothing. Its
+// words are all in figureWordFilter too.
 var figureTextFilter = func() *wordFilter {
 	f := newWordFilter(numberWords, "a", "an", "dozen", "dutzend", "half", "anderthalb", "eineinhalb")
+	for w := range fractions {
+		f.add(w)
+	}
 	for w := range definiteOrdinals {
 		f.add(w)
 	}
@@ -414,8 +419,8 @@ func mayHoldFigure(toks []token) bool {
 				return true
 			}
 		case tWord:
-			if (t.info == nil || !t.info.number) && !figureWordFilter.may(t.low) {
-				continue
+			if (t.info == nil || !t.info.number) && (!figureTextFilter.may(t.low) && !compoundNumber(t.low) || !figureWordFilter.may(t.low)) {
+				continue // neither a word looked up below nor a compound number
 			}
 			if t.info != nil && t.info.number {
 				if n := numberWords[t.low]; n != 1 {
