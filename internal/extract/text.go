@@ -176,6 +176,15 @@ var asciiLower = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
+// asciiLetter and asciiUpper are 1 for the ASCII letters and the
+// upper-case ones.
+var asciiLetter, asciiUpper = func() (l, u [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		l[c], l[c-'a'+'A'], u[c-'a'+'A'] = 1, 1, 1
+	}
+	return l, u
+}()
+
 // tokKind is the kind of a token.
 type tokKind uint8
 
@@ -445,17 +454,13 @@ func appendWord(toks []token, text, lower string, i, j int, space bool, words *w
 			t.prefixCaps = letters >= 2 && uppers == letters
 			continue
 		}
-		isUp := 'A' <= c && c <= 'Z'
-		if !isUp && !('a' <= c && c <= 'z') {
-			continue
+		// counted by table: German capitalises every noun, so a branch
+		// on the case is often mispredicted
+		if letters == 0 {
+			t.upper = asciiUpper[c] == 1 // until the first letter, which decides
 		}
-		letters++
-		if isUp {
-			uppers++
-			if letters == 1 {
-				t.upper = true
-			}
-		}
+		letters += int(asciiLetter[c])
+		uppers += int(asciiUpper[c])
 	}
 	if ascii {
 		t.allCaps = letters >= 2 && uppers == letters
