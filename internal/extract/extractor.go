@@ -678,14 +678,19 @@ func afterPreposition(toks []token, i int) bool {
 	return false
 }
 
+// neighbourWords name a neighbouring country (see neighbourCue).
+var neighbourWords = toSet("nachbarland|nachbarstaat|nachbarländer|neighbouring|neighboring|neighbour|neighbor|neighbours|neighbors")
+
 // neighbourCue reports support for "the neighbour of Ukraine".
 // "Nachbarland" alone may be Ukraine itself ("Polen setzt seine Hilfe für
 // das Nachbarland fort"); "Nachbarland der Ukraine" is another country.
 func (e *extractor) neighbourCue() bool {
 	toks := e.toks
 	for i := range toks {
-		switch toks[i].low {
-		case "nachbarland", "nachbarstaat", "nachbarländer", "neighbouring", "neighboring", "neighbour", "neighbor", "neighbours", "neighbors":
+		if inf := toks[i].info; inf == nil || inf.flags&wNeighbour == 0 {
+			continue // most words
+		}
+		if _, ok := neighbourWords[toks[i].low]; ok {
 			if i+2 < len(toks) && (toks[i+1].low == "der" || toks[i+1].low == "of") && strings.HasPrefix(toks[i+2].low, "ukrain") {
 				return true
 			}

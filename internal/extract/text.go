@@ -519,13 +519,16 @@ type wordInfo struct {
 
 // The cue lists a word may be on, as bits of wordInfo.flags.
 const (
-	wLoss      uint16 = 1 << iota // lossCues
-	wRequest                      // requestCues
-	wBudget                       // budgetCues
-	wReject                       // rejectWords
-	wTarget                       // targetWords
-	wRecipient                    // recipientPrepositions, receiveVerbs and the receivers otherRecipientIn names
-	wBusiness                     // businessWords: what ownBusiness looks at
+	wLoss           uint16 = 1 << iota // lossCues
+	wRequest                           // requestCues
+	wBudget                            // budgetCues
+	wReject                            // rejectWords
+	wTarget                            // targetWords
+	wRecipient                         // recipientPrepositions, receiveVerbs and the receivers otherRecipientIn names
+	wBusiness                          // businessWords: what ownBusiness looks at
+	wApproval                          // approvalNegations and approvalVotes: what pendingApproval looks at
+	wNeighbour                         // neighbourWords
+	wCounterfactual                    // conditionWords, subjunctiveWords and "would": what counterfactual looks at
 )
 
 // lexical reports whether the word lists know the word as a capability,
@@ -566,7 +569,9 @@ var wordTable = sync.OnceValue(func() map[string]*wordInfo {
 		flag uint16
 	}{{lossCues, wLoss}, {requestCues, wRequest}, {budgetCues, wBudget}, {rejectWords, wReject}, {targetWords, wTarget},
 		{recipientPrepositions, wRecipient}, {receiveVerbs, wRecipient}, {receiverWords, wRecipient},
-		{procureVerbs, wBusiness}, {businessWords, wBusiness}} {
+		{procureVerbs, wBusiness}, {businessWords, wBusiness},
+		{approvalNegations, wApproval}, {approvalVotes, wApproval}, {neighbourWords, wNeighbour},
+		{conditionWords, wCounterfactual}, {subjunctiveWords, wCounterfactual}, {toSet("would"), wCounterfactual}} {
 		for w := range l.set {
 			get(w).flags |= l.flag
 		}
