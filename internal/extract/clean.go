@@ -48,6 +48,10 @@ func clean(src string) cleaned {
 		}
 	}
 	blocks = dropFurniture(blocks)
+	if t, ok := joinedIn(src, blocks); ok {
+		c.text = t
+		return c
+	}
 	var b strings.Builder
 	n := 0
 	for _, bl := range blocks {
@@ -62,6 +66,28 @@ func clean(src string) cleaned {
 	}
 	c.text = b.String()
 	return c
+}
+
+// joinedIn returns the paragraphs joined by blank lines as a part of src,
+// if src holds them so: a plain text whose paragraphs are lines with one
+// blank line between them, which is most of them. The text then costs no
+// copy.
+func joinedIn(src string, blocks []block) (string, bool) {
+	if len(blocks) == 0 {
+		return "", false
+	}
+	start := strings.Index(src, blocks[0].text)
+	if start < 0 {
+		return "", false
+	}
+	p := start + len(blocks[0].text)
+	for _, bl := range blocks[1:] {
+		if !strings.HasPrefix(src[p:], "\n\n") || !strings.HasPrefix(src[p+2:], bl.text) {
+			return "", false
+		}
+		p += 2 + len(bl.text)
+	}
+	return src[start:p], true
 }
 
 // looksLikeHTML reports whether src is markup: a doctype or <html>, <head>
