@@ -361,7 +361,7 @@ func scanWordTail(s string, j int) int {
 		switch {
 		case c == '-' || c == '/' || c == '\'':
 			sepLen = 1
-		case strings.HasPrefix(s[j:], "’") || strings.HasPrefix(s[j:], "‑"):
+		case c == 0xE2 && (strings.HasPrefix(s[j:], "’") || strings.HasPrefix(s[j:], "‑")): // both start with 0xE2
 			sepLen = 3
 		default:
 			return j
