@@ -74,9 +74,9 @@ type sentRec struct {
 
 // reset prepares e for a document, keeping its buffers. The candidates
 // of the document before are cleared, so that a pooled extractor holds no
-// text of it.
+// text of it (those dedupe dropped were cleared by run).
 func (e *extractor) reset(text, lower, lang string, base int) {
-	clear(e.out[:cap(e.out)])
+	clear(e.out)
 	*e = extractor{
 		text: text, lower: lower, lang: lang, base: base,
 		sentState: e.sentState.empty(), ctxState: e.ctxState.empty(),
@@ -121,7 +121,9 @@ func (e *extractor) run() {
 			inList = false
 		}
 	}
+	n := len(e.out)
 	e.out = dedupe(e.out)
+	clear(e.out[len(e.out):n]) // see reset
 }
 
 // sentence extracts the candidates of one sentence.
