@@ -340,6 +340,14 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			}
 			toks = appendWord(toks, text, lower, i, j, space, words)
 			i = j
+			// the spaces after a word at once, rather than one turn of
+			// the loop each: a word is mostly followed by one
+			space = false
+			for i < end && (s[i] == ' ' || s[i] == '\n') {
+				i++
+				space = true
+			}
+			continue
 		default:
 			toks = append(toks, token{start: i, end: i + size, low: lower[i : i+size], kind: tPunct, space: space})
 			i += size
