@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -293,7 +294,7 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			if k > j {
 				suf := lower[j:k]
 				if _, ok := attachedSuffix[suf]; ok {
-					toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tNum, space: space})
+					toks = pushToken(toks, i, j, lower[i:j], tNum, space)
 					toks = appendWord(toks, text, lower, j, k, false, words)
 				} else {
 					k = scanWordTail(s, k)
@@ -301,7 +302,7 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 				}
 				i = k
 			} else {
-				toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tNum, space: space})
+				toks = pushToken(toks, i, j, lower[i:j], tNum, space)
 				i = j
 			}
 		case cLetter:
@@ -349,7 +350,7 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			}
 			continue
 		default:
-			toks = append(toks, token{start: i, end: i + size, low: lower[i : i+size], kind: tPunct, space: space})
+			toks = pushToken(toks, i, i+size, lower[i:i+size], tPunct, space)
 			i += size
 		}
 		space = false
@@ -441,11 +442,27 @@ func isThreeDigitGroup(s string, i int) bool {
 	return i+3 == len(s) || !isDigit(s[i+3])
 }
 
+// pushToken appends a token to toks field by field. Appending a token
+// value copies it with the collector's bulk write barrier whenever a
+// collection is marking, which is much of the time and cost more than
+// making the token; fields stored one by one need only the plain barrier
+// of their pointers.
+func pushToken(toks []token, start, end int, low string, kind tokKind, space bool) []token {
+	if len(toks) == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:len(toks)+1]
+	t := &toks[len(toks)-1]
+	t.start, t.end, t.low, t.kind, t.space = start, end, low, kind, space
+	t.upper, t.allCaps, t.prefixCaps, t.info = false, false, false, nil
+	return toks
+}
+
 // appendWord appends the word token text[i:j], made in place: a token
 // built in a local and copied in costs a good part of the tokenizer. The
 // word is looked up in words.
 func appendWord(toks []token, text, lower string, i, j int, space bool, words *wordIndex) []token {
-	toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tWord, space: space})
+	toks = pushToken(toks, i, j, lower[i:j], tWord, space)
 	t := &toks[len(toks)-1]
 	t.info = words.lookup(t.base())
 	letters, uppers := 0, 0
