@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"pledgebook"
@@ -156,11 +157,17 @@ func (e *extractor) sentence(s span) {
 // tokenized sentence.
 func (e *extractor) analyse() {
 	toks := e.toks
-	e.cats, e.catOK = e.cats[:0], e.catOK[:0]
+	// Only the hits are stored: catAt reads cats[i] only where catOK[i],
+	// and copying a hit (which holds strings) costs the collector's bulk
+	// write barrier whenever a collection is marking.
+	e.cats = slices.Grow(e.cats[:0], len(toks))[:len(toks)]
+	e.catOK = slices.Grow(e.catOK[:0], len(toks))[:len(toks)]
 	for i := range toks {
 		hit, ok := matchCategory(toks, i)
-		e.cats = append(e.cats, hit)
-		e.catOK = append(e.catOK, ok)
+		e.catOK[i] = ok
+		if ok {
+			e.cats[i] = hit
+		}
 	}
 	e.mentions = findMentions(toks, e.mentions[:0])
 	e.resolveFederal(e.toks, e.mentions)
@@ -651,7 +658,10 @@ func thirdCountry(code string) bool {
 // sentence filled.
 func (e *extractor) catAt(i int) (catHit, bool) {
 	if len(e.catOK) == len(e.toks) {
-		return e.cats[i], e.catOK[i]
+		if !e.catOK[i] {
+			return catHit{}, false // as matchCategory returns it; cats[i] is stale
+		}
+		return e.cats[i], true
 	}
 	return matchCategory(e.toks, i)
 }
