@@ -48,6 +48,10 @@ func clean(src string) cleaned {
 		}
 	}
 	blocks = dropFurniture(blocks)
+	if t, ok := joinedIn(src, blocks); ok {
+		c.text = t
+		return c
+	}
 	var b strings.Builder
 	n := 0
 	for _, bl := range blocks {
@@ -62,6 +66,28 @@ func clean(src string) cleaned {
 	}
 	c.text = b.String()
 	return c
+}
+
+// joinedIn returns the paragraphs joined by blank lines as a part of src,
+// if src holds them so: a plain text whose paragraphs are lines with one
+// blank line between them, which is most of them. The text then costs no
+// copy.
+func joinedIn(src string, blocks []block) (string, bool) {
+	if len(blocks) == 0 {
+		return "", false
+	}
+	start := strings.Index(src, blocks[0].text)
+	if start < 0 {
+		return "", false
+	}
+	p := start + len(blocks[0].text)
+	for _, bl := range blocks[1:] {
+		if !strings.HasPrefix(src[p:], "\n\n") || !strings.HasPrefix(src[p+2:], bl.text) {
+			return "", false
+		}
+		p += 2 + len(bl.text)
+	}
+	return src[start:p], true
 }
 
 // looksLikeHTML reports whether src is markup: a doctype or <html>, <head>
@@ -721,7 +747,18 @@ type phraseSet struct {
 	// list[k] is 1 + the index in lists of the phrases that start with
 	// the bytes k (two bytes, folded), or 0
 	list  [1 << 16]uint8
-	lists [][]classedPhrase
+	lists []phraseList
+}
+
+// phraseList holds the phrases that start with the same two bytes.
+type phraseList struct {
+	// third is a bit set of the third bytes of the phrases, folded as
+	// prefixFold folds them, with every byte for a phrase of two bytes.
+	// Many common words start with the two bytes of a phrase ("der" and
+	// "dein", "und" and "unsere leser"); their third byte rules them out
+	// without a look at each phrase.
+	third   [256 / 64]uint64
+	phrases []classedPhrase
 }
 
 type classedPhrase struct {
@@ -741,11 +778,16 @@ func newPhraseSet(classes map[uint8][]string) *phraseSet {
 		for _, ph := range phrases {
 			k := uint16(ph[0])<<8 | uint16(ph[1])
 			if p.list[k] == 0 {
-				p.lists = append(p.lists, nil)
+				p.lists = append(p.lists, phraseList{})
 				p.list[k] = uint8(len(p.lists))
 			}
-			n := p.list[k] - 1
-			p.lists[n] = append(p.lists[n], classedPhrase{ph, class})
+			l := &p.lists[p.list[k]-1]
+			l.phrases = append(l.phrases, classedPhrase{ph, class})
+			if len(ph) > 2 {
+				l.third[ph[2]/64] |= 1 << (ph[2] % 64)
+			} else {
+				l.third = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+			}
 		}
 	}
 	return p
@@ -764,8 +806,8 @@ func (p *phraseSet) find(s string, want uint8) uint8 {
 		// i is not inside a word: a phrase may start here
 		c := foldByte(s[i])
 		if i+1 < len(s) {
-			if n := p.list[uint16(c)<<8|uint16(foldByte(s[i+1]))]; n != 0 {
-				for _, ph := range p.lists[n-1] {
+			if n := p.list[uint16(c)<<8|uint16(foldByte(s[i+1]))]; n != 0 && (i+2 == len(s) || p.lists[n-1].mayHaveThird(s, i)) {
+				for _, ph := range p.lists[n-1].phrases {
 					if ph.class&want&^found == 0 {
 						continue
 					}
@@ -789,6 +831,17 @@ func (p *phraseSet) find(s string, want uint8) uint8 {
 		}
 	}
 	return found & want
+}
+
+// mayHaveThird reports whether a phrase of l may start at s[i], where
+// i+2 < len(s), judging by the third byte: false means surely none does.
+func (l *phraseList) mayHaveThird(s string, i int) bool {
+	c := s[i+2]
+	if s[i+1] == 0xC3 && 0x80 <= c && c <= 0x9E && c != 0x97 {
+		c += 0x20 // as prefixFold folds it
+	}
+	c = foldByte(c)
+	return l.third[c/64]&(1<<(c%64)) != 0
 }
 
 // foldByte lower-cases an ASCII letter.
@@ -827,10 +880,20 @@ func containsFold(s, sub string) bool {
 	return false
 }
 
-// wordByte reports whether byte c may be part of a word.
+// wordByte reports whether byte c may be part of a word: a letter or
+// any byte outside ASCII. It is a table lookup, without a branch: the
+// scans of whole texts (furniture phrases, language, figures) call it for
+// nearly every byte.
 func wordByte(c byte) bool {
-	return c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	return wordBytes[c]
 }
+
+var wordBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
 
 var (
 	// furnitureSet holds the strong phrases with the words that address

@@ -12,6 +12,9 @@ import (
 // own amounts ("€500 million: €490 million for equipment and €10 million
 // for supplies").
 func dedupe(cs []Candidate) []Candidate {
+	if len(cs) < 2 {
+		return cs // nothing to merge or sum, and many documents have no more
+	}
 	// Candidates are indexed by their figures, so that the work stays
 	// linear in their number.
 	type key struct {

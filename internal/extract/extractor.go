@@ -82,13 +82,17 @@ type sentRec struct {
 	own        bool // its figures were someone's own business (ownBusiness)
 }
 
-// reset prepares e for a document, keeping its buffers.
+// reset prepares e for a document, keeping its buffers. The candidates
+// of the document before are cleared, so that a pooled extractor holds no
+// text of it (those dedupe dropped were cleared by run).
 func (e *extractor) reset(text, lower, lang string, base int) {
+	clear(e.out)
 	*e = extractor{
 		text: text, lower: lower, lang: lang, base: base, model: defaultModel, minConf: DefaultMinConfidence,
 		feats: e.feats[:0], refused: e.refused[:0],
 		sentState: e.sentState.empty(), ctxState: e.ctxState.empty(),
 		next: e.next[:0], paras: e.paras[:0], sents: e.sents[:0], recs: e.recs[:0], donors: e.donors[:0], lowerBuf: e.lowerBuf,
+		out: e.out[:0],
 	}
 }
 
@@ -129,7 +133,9 @@ func (e *extractor) run() {
 		}
 	}
 	if !e.sampling {
+		n := len(e.out)
 		e.out = dedupe(e.dropUnlikely(e.out))
+		clear(e.out[len(e.out):n]) // see reset
 	}
 }
 
@@ -168,11 +174,17 @@ func (e *extractor) sentence(s span) {
 // tokenized sentence.
 func (e *extractor) analyse() {
 	toks := e.toks
-	e.cats, e.catOK = e.cats[:0], e.catOK[:0]
+	// Only the hits are stored: catAt reads cats[i] only where catOK[i],
+	// and copying a hit (which holds strings) costs the collector's bulk
+	// write barrier whenever a collection is marking.
+	e.cats = slices.Grow(e.cats[:0], len(toks))[:len(toks)]
+	e.catOK = slices.Grow(e.catOK[:0], len(toks))[:len(toks)]
 	for i := range toks {
 		hit, ok := matchCategory(toks, i)
-		e.cats = append(e.cats, hit)
-		e.catOK = append(e.catOK, ok)
+		e.catOK[i] = ok
+		if ok {
+			e.cats[i] = hit
+		}
 	}
 	e.mentions = findMentions(toks, e.mentions[:0])
 	e.resolveFederal(e.toks, e.mentions)
@@ -228,6 +240,11 @@ func mayHoldFigureText(low string) bool {
 			if start < 0 {
 				start = i
 			}
+			// the rest of the word at once: bytes that none of the
+			// cases above takes
+			for i+1 < len(low) && plainWordByte[low[i+1]] {
+				i++
+			}
 			continue
 		}
 		if start >= 0 {
@@ -236,7 +253,7 @@ func mayHoldFigureText(low string) bool {
 			if len(w) < 1 || len(w) > 20 {
 				continue
 			}
-			if len(w) > 11 || !figureWordFilter.may(w) {
+			if len(w) > 11 || !figureTextFilter.may(w) {
 				// only a compound may be a number: "fünfundzwanzig"
 				if compoundNumber(w) {
 					if _, ok := numberWord(w); ok {
@@ -269,6 +286,15 @@ func mayHoldFigureText(low string) bool {
 	}
 	return false
 }
+
+// plainWordByte marks the word bytes (see wordByte) that cannot start a
+// currency sign: all but the lead bytes of € ₴ £ ¥.
+var plainWordByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = wordByte(byte(c)) && c != 0xE2 && c != 0xC2
+	}
+	return t
+}()
 
 // compoundNumber reports a word that may be a number written as a
 // compound, which numberWord reads: "twenty-five", "fünfundzwanzig". The
@@ -369,7 +395,24 @@ func noFigureAt(low string, i, j int) bool {
 	return false
 }
 
-// figureWordFilter screens the words mayHoldFigureText looks up: the number
+// figureTextFilter screens the words that the figure screens
+// (mayHoldFigureText, mayHoldFigure, findFigures) look up by name, exactly
+// those: a word it rejects need only be asked whether it is a compound
+// number. Unlike figureWordFilter it need not admit every long word that
+// starts like a number word, so far fewer words pass it for nothing. Its
+// words are all in figureWordFilter too.
+var figureTextFilter = func() *wordFilter {
+	f := newWordFilter(numberWords, "a", "an", "dozen", "dutzend", "half", "anderthalb", "eineinhalb")
+	for w := range fractions {
+		f.add(w)
+	}
+	for w := range definiteOrdinals {
+		f.add(w)
+	}
+	return f
+}()
+
+// figureWordFilter screens the words mayHoldFigure and findFigures look up: the number
 // words, and the compounds of tens and ones ("fünfundzwanzig"), whose
 // first bytes are those of a number word.
 var figureWordFilter = func() *wordFilter {
@@ -402,8 +445,8 @@ func mayHoldFigure(toks []token) bool {
 				return true
 			}
 		case tWord:
-			if (t.info == nil || !t.info.number) && !figureWordFilter.may(t.low) {
-				continue
+			if (t.info == nil || !t.info.number) && (!figureTextFilter.may(t.low) && !compoundNumber(t.low) || !figureWordFilter.may(t.low)) {
+				continue // neither a word looked up below nor a compound number
 			}
 			if t.info != nil && t.info.number {
 				if n := numberWords[t.low]; n != 1 {
@@ -632,7 +675,10 @@ func thirdCountry(code string) bool {
 // sentence filled.
 func (e *extractor) catAt(i int) (catHit, bool) {
 	if len(e.catOK) == len(e.toks) {
-		return e.cats[i], e.catOK[i]
+		if !e.catOK[i] {
+			return catHit{}, false // as matchCategory returns it; cats[i] is stale
+		}
+		return e.cats[i], true
 	}
 	return matchCategory(e.toks, i)
 }
@@ -661,14 +707,19 @@ func afterPreposition(toks []token, i int) bool {
 	return false
 }
 
+// neighbourWords name a neighbouring country (see neighbourCue).
+var neighbourWords = toSet("nachbarland|nachbarstaat|nachbarländer|neighbouring|neighboring|neighbour|neighbor|neighbours|neighbors")
+
 // neighbourCue reports support for "the neighbour of Ukraine".
 // "Nachbarland" alone may be Ukraine itself ("Polen setzt seine Hilfe für
 // das Nachbarland fort"); "Nachbarland der Ukraine" is another country.
 func (e *extractor) neighbourCue() bool {
 	toks := e.toks
 	for i := range toks {
-		switch toks[i].low {
-		case "nachbarland", "nachbarstaat", "nachbarländer", "neighbouring", "neighboring", "neighbour", "neighbor", "neighbours", "neighbors":
+		if inf := toks[i].info; inf == nil || inf.flags&wNeighbour == 0 {
+			continue // most words
+		}
+		if _, ok := neighbourWords[toks[i].low]; ok {
 			if i+2 < len(toks) && (toks[i+1].low == "der" || toks[i+1].low == "of") && strings.HasPrefix(toks[i+2].low, "ukrain") {
 				return true
 			}

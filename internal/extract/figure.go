@@ -76,8 +76,8 @@ func (e *extractor) findFigures(figs []figure) []figure {
 		}
 		if t.kind == tWord {
 			if t.info == nil || !t.info.number {
-				if !figureWordFilter.may(t.low) {
-					continue
+				if !figureTextFilter.may(t.low) && !compoundNumber(t.low) || !figureWordFilter.may(t.low) {
+					continue // neither a word looked up below nor a compound number
 				}
 				if _, frac := fractions[t.low]; !frac && t.low != "a" && t.low != "an" && !compoundNumber(t.low) {
 					continue

@@ -1,5 +1,7 @@
 package extract
 
+import "math/bits"
+
 // wordFilter is a quick, conservative test of whether a word may be in a
 // word list: a bit set over a hash of the word's length and its first
 // two and last bytes. A word it rejects is surely not in the list; a word
@@ -27,32 +29,30 @@ func (f *wordFilter) addLong(w string, n int) {
 	}
 }
 
-// may reports whether w may be in the list.
+// may reports whether w may be in the list. It is small enough to be
+// inlined: it runs for nearly every word of the text, several times.
 func (f *wordFilter) may(w string) bool {
-	if len(w) == 0 {
+	n := len(w)
+	if n == 0 {
 		return false
 	}
-	k := filterKey(w)
-	return f[k/64]&(1<<(k%64)) != 0
+	k := hashKey(w[0], w[min(1, n-1)], w[n-1], n) // filterKey(w)
+	return f[k>>6]>>(k&63)&1 != 0
 }
 
+// second is the second byte of w, or its only byte.
 func second(w string) byte {
-	if len(w) > 1 {
-		return w[1]
-	}
-	return 0
+	return w[min(1, len(w)-1)]
 }
 
-func filterKey(w string) uint32 {
+func filterKey(w string) uint16 {
 	return hashKey(w[0], second(w), w[len(w)-1], len(w))
 }
 
-func hashKey(a, b, z byte, n int) uint32 {
-	if n > 63 {
-		n = 63
-	}
-	h := uint32(a&31)<<11 ^ uint32(b&31)<<6 ^ uint32(z&31)<<1 ^ uint32(n)*0x9E37
-	return (h ^ h>>16) & 0xFFFF
+// hashKey is computed in 16 bits, which wrap, so that no folding of a
+// wider hash is needed.
+func hashKey(a, b, z byte, n int) uint16 {
+	return uint16(a&31)<<11 ^ uint16(b&31)<<6 ^ uint16(z&31)<<1 ^ uint16(min(n, 63))*0x9E37
 }
 
 // newWordFilter builds the filter of the keys of a map and of extra words.
@@ -65,4 +65,71 @@ func newWordFilter[V any](m map[string]V, extra ...string) *wordFilter {
 		f.add(w)
 	}
 	return f
+}
+
+// wordIndex looks words up in the joined word lists without hashing them:
+// the wordFilter key of a word, through the rank of its bit among the set
+// bits, picks the few words of the lists that share the key, which are
+// compared with it. The tokenizer looks up a good part of all words of a
+// text, and this is quicker than a map.
+type wordIndex struct {
+	filter wordFilter
+	// rank[i] counts the set bits of filter before filter[i]
+	rank [len(wordFilter{})]uint16
+	// entries[start[r]:start[r+1]] are the words whose key is the r-th
+	// set bit of filter
+	start   []uint16
+	entries []wordEntry
+}
+
+type wordEntry struct {
+	word string
+	info *wordInfo
+}
+
+// newWordIndex indexes the words of m.
+func newWordIndex(m map[string]*wordInfo) *wordIndex {
+	x := &wordIndex{}
+	for w := range m {
+		x.filter.add(w)
+	}
+	n := 0
+	for i, b := range x.filter {
+		x.rank[i] = uint16(n)
+		n += bits.OnesCount64(b)
+	}
+	slots := make([][]wordEntry, n)
+	for w, info := range m {
+		if w == "" {
+			continue // never looked up: no token is empty
+		}
+		r := x.slot(filterKey(w))
+		slots[r] = append(slots[r], wordEntry{w, info})
+	}
+	x.start = make([]uint16, n+1)
+	for r, s := range slots {
+		x.start[r] = uint16(len(x.entries))
+		x.entries = append(x.entries, s...)
+	}
+	x.start[n] = uint16(len(x.entries))
+	return x
+}
+
+// slot returns the rank of the set bit k of x.filter.
+func (x *wordIndex) slot(k uint16) int {
+	return int(x.rank[k/64]) + bits.OnesCount64(x.filter[k/64]&(1<<(k%64)-1))
+}
+
+// lookup returns the info of w, or nil if w is on no list.
+func (x *wordIndex) lookup(w string) *wordInfo {
+	if !x.filter.may(w) {
+		return nil
+	}
+	r := x.slot(filterKey(w))
+	for _, e := range x.entries[x.start[r]:x.start[r+1]] {
+		if e.word == w {
+			return e.info
+		}
+	}
+	return nil
 }

@@ -515,6 +515,13 @@ func ellipsis(toks []token, clause []int, k int) bool {
 	return true
 }
 
+// approvalNegations and approvalVotes are the words pendingApproval
+// pairs: a vote or a parliament, and what stops it.
+var (
+	approvalNegations = toSet("not|nicht|keine|stalled|blocked|blockiert|blockieren")
+	approvalVotes     = toSet("vote|abstimmung|mehrheit|majority|senate|senat|congress|kongress|parlament|parliament")
+)
+
 // pendingApproval reports a package still waiting for a vote: "passed the
 // Senate but has not been brought to a vote in the House", "hat im
 // Parlament noch keine Mehrheit". The negation must bear on the vote:
@@ -524,12 +531,14 @@ func ellipsis(toks []token, clause []int, k int) bool {
 func (e *extractor) pendingApproval() bool {
 	neg, vote := -100, -100
 	for i := range e.toks {
-		switch e.toks[i].low {
-		case "not", "nicht", "keine", "stalled", "blocked", "blockiert", "blockieren":
+		if inf := e.toks[i].info; inf == nil || inf.flags&wApproval == 0 {
+			continue // on neither list: most words
+		}
+		if _, ok := approvalNegations[e.toks[i].low]; ok {
 			neg = i
-		case "vote", "abstimmung", "mehrheit", "majority", "senate", "senat", "congress", "kongress", "parlament", "parliament":
+		} else if _, ok := approvalVotes[e.toks[i].low]; ok {
 			vote = i
-		default:
+		} else {
 			continue
 		}
 		if neg >= 0 && vote >= 0 && max(neg, vote)-min(neg, vote) <= 5 && e.clause[neg] == e.clause[vote] {

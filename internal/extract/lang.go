@@ -16,6 +16,30 @@ var stopWords = func() map[string]uint8 {
 
 var stopFilter = newWordFilter(stopWords)
 
+// Classes of bytes in langBytes.
+const (
+	lLatin    = 1 << iota // an ASCII letter, or the lead byte of ä, ö, ü, ß, é ...
+	lCyrillic             // a lead byte of the Cyrillic alphabet
+	lWord                 // any other byte of a word (see wordByte)
+)
+
+// langBytes classes each byte for detectLanguage: 0 for a byte that is
+// no part of a word, else lWord with lLatin or lCyrillic where they apply.
+var langBytes = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case !wordByte(byte(c)):
+		case c < 0x80 || c == 0xC3:
+			t[c] = lWord | lLatin
+		case c == 0xD0 || c == 0xD1:
+			t[c] = lWord | lCyrillic
+		default:
+			t[c] = lWord
+		}
+	}
+	return t
+}()
+
 // detectLanguage tells German from English by counting frequent function
 // words of each, and returns "uk" for text that is mostly Cyrillic (the
 // extractor has no Ukrainian rules yet, so such text yields nothing). It
@@ -38,17 +62,20 @@ func detectLanguage(lower string) string {
 		if i < len(lower) {
 			c = lower[i]
 		}
-		if wordByte(c) {
-			switch {
-			case c < 0x80:
-				latin++
-			case c == 0xD0 || c == 0xD1:
-				cyrillic++ // the lead bytes of the Cyrillic alphabet
-			case c == 0xC3:
-				latin++ // ä, ö, ü, ß, é ...
-			}
+		if k := langBytes[c]; k != 0 {
 			if start < 0 {
 				start = i
+			}
+			// the whole run of word bytes at once, counted without a
+			// branch per byte
+			for {
+				latin += int(k & lLatin)
+				cyrillic += int((k & lCyrillic) >> 1)
+				if i+1 >= len(lower) || langBytes[lower[i+1]] == 0 {
+					break
+				}
+				i++
+				k = langBytes[lower[i]]
 			}
 			continue
 		}

@@ -164,17 +164,25 @@ func (e *extractor) counterfactual() bool {
 	cond, subj := false, false
 	toks := e.toks
 	for i := range toks {
-		switch toks[i].low {
-		case "wenn", "falls", "if":
+		if inf := toks[i].info; inf == nil || inf.flags&wCounterfactual == 0 {
+			continue // none of the words below: most words
+		}
+		if _, ok := conditionWords[toks[i].low]; ok {
 			cond = true
-		case "würde", "würden", "hätte", "hätten", "wäre", "wären":
+		} else if _, ok := subjunctiveWords[toks[i].low]; ok {
 			subj = true
-		case "would":
+		} else if toks[i].low == "would" {
 			subj = subj || i+1 < len(toks) && toks[i+1].low == "have"
 		}
 	}
 	return cond && subj
 }
+
+// conditionWords and subjunctiveWords are what counterfactual looks for.
+var (
+	conditionWords   = toSet("wenn|falls|if")
+	subjunctiveWords = toSet("würde|würden|hätte|hätten|wäre|wären")
+)
 
 // continuation words open a sentence that goes on with the pledge before.
 var continuation = toSet("darin|dazu|außerdem|zudem|ferner|zusätzlich|darüber|überdies|also|additionally|furthermore|moreover|plus|besides|in|hinzu|ebenso|auch|further|it|es|sie|they|this|these|dies|diese|das|darunter|including")

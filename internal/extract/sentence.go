@@ -26,7 +26,7 @@ func splitSentences(text string, start, end int, out []span) []span {
 	sentStart := start
 	for i := start; i < end; i++ {
 		c := s[i]
-		if c != '.' && c != '!' && c != '?' && !(c == 0xe2 && strings.HasPrefix(s[i:], "…")) {
+		if !mayEndSentence[c] || c == 0xe2 && !strings.HasPrefix(s[i:], "…") {
 			continue
 		}
 		j := i + 1
@@ -68,6 +68,11 @@ func splitSentences(text string, start, end int, out []span) []span {
 	}
 	return appendTrimmed(out, text, sentStart, end)
 }
+
+// mayEndSentence marks the bytes that start a sentence terminator: . ! ?
+// and the first byte of "…". splitSentences looks every byte of the text
+// up in it.
+var mayEndSentence = [256]bool{'.': true, '!': true, '?': true, 0xe2: true}
 
 // isSentenceEndAt decides whether the full stop at i ends a sentence; k
 // is where the next word starts.

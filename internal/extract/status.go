@@ -101,6 +101,9 @@ func (e *extractor) statusCues() []statusCue {
 	// "sagte ... zu": the separable verb zusagen, whose "sagte" alone is
 	// not a cue
 	for i := range toks {
+		if low := toks[i].low; len(low) < 4 || low[0] != 's' {
+			continue // none of the words below: most tokens leave here
+		}
 		switch toks[i].low {
 		case "sagte", "sagt", "sagten", "sagen":
 			if e.separableZu(i, "zu") {

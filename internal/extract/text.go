@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -148,10 +149,7 @@ func lowerInto(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
+			b[i] = asciiLower[c]
 			i++
 			continue
 		}
@@ -166,6 +164,27 @@ func lowerInto(b []byte, s string) []byte {
 	}
 	return b
 }
+
+// asciiLower lower-cases an ASCII byte by table: German capitalises every
+// noun, so a test for upper case is often mispredicted.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+// asciiLetter and asciiUpper are 1 for the ASCII letters and the
+// upper-case ones.
+var asciiLetter, asciiUpper = func() (l, u [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		l[c], l[c-'a'+'A'], u[c-'a'+'A'] = 1, 1, 1
+	}
+	return l, u
+}()
 
 // tokKind is the kind of a token.
 type tokKind uint8
@@ -185,8 +204,10 @@ type token struct {
 	upper      bool      // first letter is upper case in the original
 	allCaps    bool      // every letter is upper case (and there are at least two)
 	prefixCaps bool      // the letters before the first hyphen are all upper case (US-Regierung)
-	info       *wordInfo // what the word lists know of the word, or nil
 	space      bool      // whitespace (or the sentence start) comes before it
+	info       *wordInfo // what the word lists know of the word, or nil
+	// The flags sit together before info: a token is 48 bytes, not 56,
+	// and sentences are copied and scanned token by token.
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -210,14 +231,25 @@ var asciiClass = func() (a [128]uint8) {
 	return a
 }()
 
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (a [128]bool) {
+	for c, k := range asciiClass {
+		a[c] = k == cLetter || k == cDigit
+	}
+	return a
+}()
+
 // wordChar reports whether the character at s[i] continues a word (a
 // letter or digit), and its size.
 func wordChar(s string, i int) (bool, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		k := asciiClass[c]
-		return k == cLetter || k == cDigit, 1
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiWord[c], 1
 	}
+	return wordRune(s, i)
+}
+
+// wordRune is wordChar for a character outside ASCII.
+func wordRune(s string, i int) (bool, int) {
 	r, size := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r), size
 }
@@ -226,7 +258,7 @@ func wordChar(s string, i int) (bool, int) {
 // the byte-aligned lower-cased copy of text.
 func tokenize(text, lower string, start, end int, toks []token) []token {
 	s := text[:end]
-	words := wordTable()
+	words := wordTableIndex()
 	space := true
 	for i := start; i < end; {
 		c := s[i]
@@ -262,23 +294,33 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			if k > j {
 				suf := lower[j:k]
 				if _, ok := attachedSuffix[suf]; ok {
-					toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tNum, space: space})
-					toks = append(toks, newWord(text, lower, j, k, false, words))
+					toks = pushToken(toks, i, j, lower[i:j], tNum, space)
+					toks = appendWord(toks, text, lower, j, k, false, words)
 				} else {
 					k = scanWordTail(s, k)
-					toks = append(toks, newWord(text, lower, i, k, space, words))
+					toks = appendWord(toks, text, lower, i, k, space, words)
 				}
 				i = k
 			} else {
-				toks = append(toks, token{start: i, end: j, low: lower[i:j], kind: tNum, space: space})
+				toks = pushToken(toks, i, j, lower[i:j], tNum, space)
 				i = j
 			}
 		case cLetter:
 			j := i + size
 			for j < end {
-				ok, sz := wordChar(s, j)
-				if !ok {
-					break
+				// wordChar, by hand: this loop runs for every byte of
+				// every word, and the call cost more than the test
+				sz := 1
+				if c := s[j]; c < utf8.RuneSelf {
+					if !asciiWord[c] {
+						break
+					}
+				} else {
+					ok, n := wordRune(s, j)
+					if !ok {
+						break
+					}
+					sz = n
 				}
 				if sz == 1 && isDigit(s[j]) && j-i >= 3 && j-i <= 3 {
 					// "SKr13.3bn", "EUR500m": a currency glued to digits
@@ -297,10 +339,18 @@ func tokenize(text, lower string, start, end int, toks []token) []token {
 			} else {
 				j = scanWordTail(s, j)
 			}
-			toks = append(toks, newWord(text, lower, i, j, space, words))
+			toks = appendWord(toks, text, lower, i, j, space, words)
 			i = j
+			// the spaces after a word at once, rather than one turn of
+			// the loop each: a word is mostly followed by one
+			space = false
+			for i < end && (s[i] == ' ' || s[i] == '\n') {
+				i++
+				space = true
+			}
+			continue
 		default:
-			toks = append(toks, token{start: i, end: i + size, low: lower[i : i+size], kind: tPunct, space: space})
+			toks = pushToken(toks, i, i+size, lower[i:i+size], tPunct, space)
 			i += size
 		}
 		space = false
@@ -320,7 +370,7 @@ func scanWordTail(s string, j int) int {
 		switch {
 		case c == '-' || c == '/' || c == '\'':
 			sepLen = 1
-		case strings.HasPrefix(s[j:], "’") || strings.HasPrefix(s[j:], "‑"):
+		case c == 0xE2 && (strings.HasPrefix(s[j:], "’") || strings.HasPrefix(s[j:], "‑")): // both start with 0xE2
 			sepLen = 3
 		default:
 			return j
@@ -392,11 +442,29 @@ func isThreeDigitGroup(s string, i int) bool {
 	return i+3 == len(s) || !isDigit(s[i+3])
 }
 
-func newWord(text, lower string, i, j int, space bool, words map[string]*wordInfo) token {
-	t := token{start: i, end: j, low: lower[i:j], kind: tWord, space: space}
-	if b := t.base(); wordTableFilter().may(b) {
-		t.info = words[b]
+// pushToken appends a token to toks field by field. Appending a token
+// value copies it with the collector's bulk write barrier whenever a
+// collection is marking, which is much of the time and cost more than
+// making the token; fields stored one by one need only the plain barrier
+// of their pointers.
+func pushToken(toks []token, start, end int, low string, kind tokKind, space bool) []token {
+	if len(toks) == cap(toks) {
+		toks = slices.Grow(toks, 1)
 	}
+	toks = toks[:len(toks)+1]
+	t := &toks[len(toks)-1]
+	t.start, t.end, t.low, t.kind, t.space = start, end, low, kind, space
+	t.upper, t.allCaps, t.prefixCaps, t.info = false, false, false, nil
+	return toks
+}
+
+// appendWord appends the word token text[i:j], made in place: a token
+// built in a local and copied in costs a good part of the tokenizer. The
+// word is looked up in words.
+func appendWord(toks []token, text, lower string, i, j int, space bool, words *wordIndex) []token {
+	toks = pushToken(toks, i, j, lower[i:j], tWord, space)
+	t := &toks[len(toks)-1]
+	t.info = words.lookup(t.base())
 	letters, uppers := 0, 0
 	prefixDone := false
 	ascii := true
@@ -411,24 +479,20 @@ func newWord(text, lower string, i, j int, space bool, words map[string]*wordInf
 			t.prefixCaps = letters >= 2 && uppers == letters
 			continue
 		}
-		isUp := 'A' <= c && c <= 'Z'
-		if !isUp && !('a' <= c && c <= 'z') {
-			continue
+		// counted by table: German capitalises every noun, so a branch
+		// on the case is often mispredicted
+		if letters == 0 {
+			t.upper = asciiUpper[c] == 1 // until the first letter, which decides
 		}
-		letters++
-		if isUp {
-			uppers++
-			if letters == 1 {
-				t.upper = true
-			}
-		}
+		letters += int(asciiLetter[c])
+		uppers += int(asciiUpper[c])
 	}
 	if ascii {
 		t.allCaps = letters >= 2 && uppers == letters
 		if !prefixDone {
 			t.prefixCaps = t.allCaps
 		}
-		return t
+		return toks
 	}
 	letters, uppers, prefixDone, t.upper, t.prefixCaps = 0, 0, false, false, false
 	for _, r := range text[i:j] {
@@ -452,7 +516,7 @@ func newWord(text, lower string, i, j int, space bool, words map[string]*wordInf
 	if !prefixDone {
 		t.prefixCaps = t.allCaps
 	}
-	return t
+	return toks
 }
 
 // base is a word without a possessive ending: "britain's" → "britain".
@@ -480,13 +544,16 @@ type wordInfo struct {
 
 // The cue lists a word may be on, as bits of wordInfo.flags.
 const (
-	wLoss      uint16 = 1 << iota // lossCues
-	wRequest                      // requestCues
-	wBudget                       // budgetCues
-	wReject                       // rejectWords
-	wTarget                       // targetWords
-	wRecipient                    // recipientPrepositions, receiveVerbs and the receivers otherRecipientIn names
-	wBusiness                     // businessWords: what ownBusiness looks at
+	wLoss           uint16 = 1 << iota // lossCues
+	wRequest                           // requestCues
+	wBudget                            // budgetCues
+	wReject                            // rejectWords
+	wTarget                            // targetWords
+	wRecipient                         // recipientPrepositions, receiveVerbs and the receivers otherRecipientIn names
+	wBusiness                          // businessWords: what ownBusiness looks at
+	wApproval                          // approvalNegations and approvalVotes: what pendingApproval looks at
+	wNeighbour                         // neighbourWords
+	wCounterfactual                    // conditionWords, subjunctiveWords and "would": what counterfactual looks at
 )
 
 // lexical reports whether the word lists know the word as a capability,
@@ -495,8 +562,8 @@ func (w *wordInfo) lexical() bool {
 	return w != nil && (w.cat != nil || w.party != nil || w.isVerb || w.number)
 }
 
-// wordTableFilter screens words before they are looked up in wordTable.
-var wordTableFilter = sync.OnceValue(func() *wordFilter { return newWordFilter(wordTable()) })
+// wordTableIndex is wordTable as the tokenizer looks words up in it.
+var wordTableIndex = sync.OnceValue(func() *wordIndex { return newWordIndex(wordTable()) })
 
 // wordTable joins the word lists, keyed by lower-case word.
 var wordTable = sync.OnceValue(func() map[string]*wordInfo {
@@ -527,7 +594,9 @@ var wordTable = sync.OnceValue(func() map[string]*wordInfo {
 		flag uint16
 	}{{lossCues, wLoss}, {requestCues, wRequest}, {budgetCues, wBudget}, {rejectWords, wReject}, {targetWords, wTarget},
 		{recipientPrepositions, wRecipient}, {receiveVerbs, wRecipient}, {receiverWords, wRecipient},
-		{procureVerbs, wBusiness}, {businessWords, wBusiness}} {
+		{procureVerbs, wBusiness}, {businessWords, wBusiness},
+		{approvalNegations, wApproval}, {approvalVotes, wApproval}, {neighbourWords, wNeighbour},
+		{conditionWords, wCounterfactual}, {subjunctiveWords, wCounterfactual}, {toSet("would"), wCounterfactual}} {
 		for w := range l.set {
 			get(w).flags |= l.flag
 		}
