@@ -631,8 +631,7 @@ func (e *extractor) otherRecipient() bool {
 		// own arms
 		forces := -10
 		for i := range toks {
-			inf := toks[i].info
-			if inf == nil || inf.flags&(wRecipient|wReject) == 0 {
+			if toks[i].flags&(wRecipient|wReject) == 0 {
 				continue
 			}
 			switch toks[i].low {
@@ -716,7 +715,7 @@ var neighbourWords = toSet("nachbarland|nachbarstaat|nachbarländer|neighbouring
 func (e *extractor) neighbourCue() bool {
 	toks := e.toks
 	for i := range toks {
-		if inf := toks[i].info; inf == nil || inf.flags&wNeighbour == 0 {
+		if toks[i].flags&wNeighbour == 0 {
 			continue // most words
 		}
 		if _, ok := neighbourWords[toks[i].low]; ok {

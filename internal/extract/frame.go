@@ -277,7 +277,7 @@ func (e *extractor) ownBusiness() bool {
 	toks := e.toks
 	procure, supplier, contract, receive, buyerActs, signed := false, false, false, false, false, false
 	for i := range toks {
-		if inf := toks[i].info; inf == nil || inf.flags&wBusiness == 0 {
+		if toks[i].flags&wBusiness == 0 {
 			continue
 		}
 		b := toks[i].base()
@@ -531,7 +531,7 @@ var (
 func (e *extractor) pendingApproval() bool {
 	neg, vote := -100, -100
 	for i := range e.toks {
-		if inf := e.toks[i].info; inf == nil || inf.flags&wApproval == 0 {
+		if e.toks[i].flags&wApproval == 0 {
 			continue // on neither list: most words
 		}
 		if _, ok := approvalNegations[e.toks[i].low]; ok {

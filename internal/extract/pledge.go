@@ -164,7 +164,7 @@ func (e *extractor) counterfactual() bool {
 	cond, subj := false, false
 	toks := e.toks
 	for i := range toks {
-		if inf := toks[i].info; inf == nil || inf.flags&wCounterfactual == 0 {
+		if toks[i].flags&wCounterfactual == 0 {
 			continue // none of the words below: most words
 		}
 		if _, ok := conditionWords[toks[i].low]; ok {

@@ -194,7 +194,7 @@ func (e *extractor) otherRecipientIn(a, b int) bool {
 	a, b = max(a, 0), min(b, len(toks))
 	for j := a; j < b; j++ {
 		t := &toks[j]
-		if t.info == nil || t.info.flags&wRecipient == 0 {
+		if t.flags&wRecipient == 0 {
 			continue
 		}
 		if _, ok := recipientPrepositions[t.low]; ok && j+1 < len(toks) && !thanked(toks, j) && e.otherRecipientAt(j+1) {
@@ -257,7 +257,7 @@ func thanked(toks []token, j int) bool {
 func (e *extractor) receiverSubject() bool {
 	toks := e.toks
 	for j := range toks {
-		if toks[j].info == nil || toks[j].info.flags&wRecipient == 0 {
+		if toks[j].flags&wRecipient == 0 {
 			continue
 		}
 		if _, ok := receiveVerbs[toks[j].low]; !ok {

@@ -44,8 +44,8 @@ func (e *extractor) statusCues() []statusCue {
 		if t.kind != tWord {
 			continue
 		}
-		if t.info == nil || !t.info.isVerb {
-			continue
+		if t.flags&wVerb == 0 {
+			continue // no verb cue (see isVerb)
 		}
 		c := t.info.verb
 		st := c.status

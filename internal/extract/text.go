@@ -205,6 +205,7 @@ type token struct {
 	allCaps    bool      // every letter is upper case (and there are at least two)
 	prefixCaps bool      // the letters before the first hyphen are all upper case (US-Regierung)
 	space      bool      // whitespace (or the sentence start) comes before it
+	flags      uint16    // info.flags, or 0: the rules' loops over tokens test it without a trip to info
 	info       *wordInfo // what the word lists know of the word, or nil
 	// The flags sit together before info: a token is 48 bytes, not 56,
 	// and sentences are copied and scanned token by token.
@@ -454,7 +455,7 @@ func pushToken(toks []token, start, end int, low string, kind tokKind, space boo
 	toks = toks[:len(toks)+1]
 	t := &toks[len(toks)-1]
 	t.start, t.end, t.low, t.kind, t.space = start, end, low, kind, space
-	t.upper, t.allCaps, t.prefixCaps, t.info = false, false, false, nil
+	t.upper, t.allCaps, t.prefixCaps, t.flags, t.info = false, false, false, 0, nil
 	return toks
 }
 
@@ -465,6 +466,9 @@ func appendWord(toks []token, text, lower string, i, j int, space bool, words *w
 	toks = pushToken(toks, i, j, lower[i:j], tWord, space)
 	t := &toks[len(toks)-1]
 	t.info = words.lookup(t.base())
+	if t.info != nil {
+		t.flags = t.info.flags
+	}
 	letters, uppers := 0, 0
 	prefixDone := false
 	ascii := true
@@ -554,6 +558,7 @@ const (
 	wApproval                          // approvalNegations and approvalVotes: what pendingApproval looks at
 	wNeighbour                         // neighbourWords
 	wCounterfactual                    // conditionWords, subjunctiveWords and "would": what counterfactual looks at
+	wVerb                              // a verb cue: isVerb
 )
 
 // lexical reports whether the word lists know the word as a capability,
@@ -585,6 +590,7 @@ var wordTable = sync.OnceValue(func() map[string]*wordInfo {
 	for w, c := range verbCues {
 		wi := get(w)
 		wi.verb, wi.isVerb = c, true
+		wi.flags |= wVerb
 	}
 	for w := range numberWords {
 		get(w).number = true
