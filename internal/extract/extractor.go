@@ -46,11 +46,12 @@ type extractor struct {
 	docDonorCode string
 	docDonorText string
 
-	model    *Model   // scores each candidate
-	minConf  float64  // candidates scored lower are dropped
-	feats    []uint32 // buffer of features
-	refused  []int    // buffer: figures of the sentence the rules refuse
-	sampling bool     // collect samples for training the model
+	model    *Model                        // scores each candidate
+	minConf  float64                       // candidates scored lower are dropped
+	feats    []uint32                      // buffer of features
+	seen     [1 << FeatureBits / 64]uint64 // features given to the candidate being scored; empty between candidates
+	refused  []int                         // buffer: figures of the sentence the rules refuse
+	sampling bool                          // collect samples for training the model
 	samples  []Sample
 
 	out []Candidate

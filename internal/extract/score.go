@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // The rules propose a candidate wherever a donor, a figure and pledge
@@ -157,11 +156,18 @@ func stem(w string) string {
 }
 
 // features appends the hashed features of candidate c, made from figure f
-// of the current sentence, to dst, each once, in ascending order.
+// of the current sentence, to dst, each once.
 func (e *extractor) features(dst []uint32, f *figure, c *Candidate, explicit, verb, cue bool) []uint32 {
 	start := len(dst)
 	toks := e.toks
-	add := func(kind byte, a, b string) { dst = append(dst, hashFeature(kind, a, b)) }
+	seen := &e.seen
+	add := func(kind byte, a, b string) {
+		h := hashFeature(kind, a, b)
+		if seen[h/64]&(1<<(h%64)) == 0 {
+			seen[h/64] |= 1 << (h % 64)
+			dst = append(dst, h)
+		}
+	}
 	add(fBias, "", "")
 	add(fLang, e.lang, "")
 	if c.Amount != nil {
@@ -226,9 +232,10 @@ func (e *extractor) features(dst []uint32, f *figure, c *Candidate, explicit, ve
 	if f.end < len(toks) {
 		add(fAfter, stem(toks[f.end].low), "")
 	}
-	fs := dst[start:]
-	slices.Sort(fs)
-	return dst[:start+len(slices.Compact(fs))]
+	for _, h := range dst[start:] {
+		seen[h/64] = 0
+	}
+	return dst
 }
 
 // digits counts the digits of n > 0 (1 for 0).
