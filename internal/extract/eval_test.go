@@ -67,20 +67,8 @@ func TestHeldout(t *testing.T) {
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {
 			dir := "testdata/" + set.name
-			fsys := os.DirFS(dir)
-			docs, err := LoadCorpus(fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(docs) == 0 {
-				t.Fatalf("%s holds no documents", dir)
-			}
-			for _, d := range docs {
-				for _, msg := range goldProblems(d) {
-					t.Errorf("%s: %s", d.Name, msg)
-				}
-			}
-			s, err := EvaluateCorpus(fsys, Options{})
+			docs := loadChecked(t, dir)
+			s, err := EvaluateCorpus(os.DirFS(dir), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,21 +90,27 @@ func TestHeldout(t *testing.T) {
 // same checks as the held-out sets.
 func TestTrainingSetAnnotations(t *testing.T) {
 	for _, dir := range []string{"testdata/train", "testdata/train2"} {
-		t.Run(path.Base(dir), func(t *testing.T) {
-			docs, err := LoadCorpus(os.DirFS(dir))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(docs) == 0 {
-				t.Fatalf("%s holds no documents", dir)
-			}
-			for _, d := range docs {
-				for _, msg := range goldProblems(d) {
-					t.Errorf("%s: %s", d.Name, msg)
-				}
-			}
-		})
+		t.Run(path.Base(dir), func(t *testing.T) { loadChecked(t, dir) })
 	}
+}
+
+// loadChecked loads the annotated set in dir and fails the test if it is
+// empty or a document's annotation breaks the format (goldProblems).
+func loadChecked(t *testing.T, dir string) []CorpusDoc {
+	t.Helper()
+	docs, err := LoadCorpus(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) == 0 {
+		t.Fatalf("%s holds no documents", dir)
+	}
+	for _, d := range docs {
+		for _, msg := range goldProblems(d) {
+			t.Errorf("%s: %s", d.Name, msg)
+		}
+	}
+	return docs
 }
 
 // goldProblems checks one annotated document against the format of

@@ -25,15 +25,9 @@ var deliveryParams = []string{"donor", "category", "confirmed", "from", "to", "d
 // query. The listing is newest first unless dir is asc.
 func parseDeliveryQuery(q url.Values) (pledgebook.DeliveryFilter, error) {
 	f := pledgebook.DeliveryFilter{Limit: pageSize + 1, Desc: true}
-	if v := strings.ToUpper(strings.TrimSpace(q.Get("donor"))); v != "" {
-		f.Donor = &v
-	}
-	if v := q.Get("category"); v != "" {
-		c, err := pledgebook.ParseCategory(v)
-		if err != nil {
-			return f, err
-		}
-		f.Category = &c
+	var err error
+	if f.Donor, f.Category, err = donorAndCategory(q); err != nil {
+		return f, err
 	}
 	switch q.Get("confirmed") {
 	case "":

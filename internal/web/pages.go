@@ -94,19 +94,30 @@ type pledgesData struct {
 // its cursor; the downloads take the same.
 var pledgeParams = []string{"donor", "category", "status", "q", "sort", "dir"}
 
-// parsePledgeQuery reads the listing's filters, search, order and cursor
-// from a query.
-func parsePledgeQuery(q url.Values) (pledgebook.PledgeFilter, error) {
-	f := pledgebook.PledgeFilter{Limit: pageSize + 1}
+// donorAndCategory reads the donor and capability-area filters that the
+// pledge and delivery listings share; nil where the query leaves one out.
+func donorAndCategory(q url.Values) (*string, *pledgebook.Category, error) {
+	var donor *string
 	if v := strings.ToUpper(strings.TrimSpace(q.Get("donor"))); v != "" {
-		f.Donor = &v
+		donor = &v
 	}
 	if v := q.Get("category"); v != "" {
 		c, err := pledgebook.ParseCategory(v)
 		if err != nil {
-			return f, err
+			return nil, nil, err
 		}
-		f.Category = &c
+		return donor, &c, nil
+	}
+	return donor, nil, nil
+}
+
+// parsePledgeQuery reads the listing's filters, search, order and cursor
+// from a query.
+func parsePledgeQuery(q url.Values) (pledgebook.PledgeFilter, error) {
+	f := pledgebook.PledgeFilter{Limit: pageSize + 1}
+	var err error
+	if f.Donor, f.Category, err = donorAndCategory(q); err != nil {
+		return f, err
 	}
 	if v := q.Get("status"); v != "" {
 		s, err := pledgebook.ParseStatus(v)
