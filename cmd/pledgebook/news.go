@@ -6,12 +6,12 @@ import (
 	"io"
 	"os"
 
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"pledgebook"
 	"pledgebook/internal/extract"
+	"pledgebook/internal/ingest"
 )
 
 // extractFlags are the extractor's settings, shared by extract and ingest.
@@ -41,10 +41,6 @@ func (a *app) readExtract(path string, x extractFlags) (*extract.Result, error) 
 	if !(x.minConf >= 0 && x.minConf <= 1) {
 		return nil, pledgebook.FieldError("min-confidence", "must be between 0 and 1, got %v", x.minConf)
 	}
-	minConf := x.minConf
-	if minConf == 0 {
-		minConf = -1 // keep all
-	}
 	var r io.Reader = a.stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -54,7 +50,7 @@ func (a *app) readExtract(path string, x extractFlags) (*extract.Result, error) 
 		defer f.Close()
 		r = f
 	}
-	res, err := extract.Extract(r, extract.Options{Lang: lang, MaxBytes: maxBytes, MinConfidence: minConf})
+	res, err := extract.Extract(r, ingest.Options(lang, maxBytes, x.minConf))
 	if err != nil {
 		if errors.Is(err, extract.ErrTooLarge) {
 			return nil, pledgebook.FieldError("file", "%v", err)
@@ -156,16 +152,7 @@ func (a *app) ingestCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if title == "" {
-				title = res.Title
-			}
-			in := pledgebook.Ingest{
-				Source: pledgebook.Source{URL: url, Publisher: publisher, Title: title, Published: pub, Language: res.Language},
-				Text:   res.Text,
-			}
-			for _, c := range res.Candidates {
-				in.Candidates = append(in.Candidates, toCandidate(c))
-			}
+			in := ingest.Prepare(res, pledgebook.Source{URL: url, Publisher: publisher, Title: title, Published: pub})
 			s, ctx, err := a.open(cmd.Context())
 			if err != nil {
 				return err
@@ -189,25 +176,6 @@ func (a *app) ingestCommand() *cobra.Command {
 	f.StringVar(&published, "published", "", "date published, YYYY-MM-DD; the date a candidate's pledge gets unless the text dates it")
 	f.StringVar(&title, "title", "", "title (default: the document's own)")
 	return cmd
-}
-
-// toCandidate turns what the extractor found into a review candidate.
-func toCandidate(c extract.Candidate) pledgebook.Candidate {
-	out := pledgebook.Candidate{Donor: c.Donor, DonorText: c.DonorText, Recipient: c.Recipient, Category: c.Category, Item: c.Item,
-		Quantity: c.Quantity, Unit: deref(c.Unit), Currency: deref(c.Currency), Status: c.Status,
-		Confidence:    decimal.NewFromFloat(c.Confidence).Round(2),
-		EvidenceStart: c.Evidence.Start, EvidenceEnd: c.Evidence.End, Evidence: c.Evidence.Text}
-	if c.Amount != nil {
-		d := c.Amount.Decimal
-		out.Amount = &d
-	}
-	if c.Period != nil {
-		out.PeriodFrom, out.PeriodTo = c.Period.From, c.Period.To
-	}
-	if c.Date != nil {
-		out.Date = *c.Date
-	}
-	return out
 }
 
 func deref(s *string) string {

@@ -19,6 +19,7 @@ const (
 	actRequirementCreate action = "requirement.create"
 	actRequirementUpdate action = "requirement.update"
 	actCandidateReview   action = "candidate.review"
+	actSourceIngest      action = "source.ingest"
 	actWebhookManage     action = "webhook.manage"
 )
 
@@ -43,6 +44,8 @@ var permissions = map[action]map[pledgebook.Role]scope{
 	actRequirementCreate: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleRecipient: scopeOwnRecipient},
 	actRequirementUpdate: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleRecipient: scopeOwnRecipient},
 	actCandidateReview:   {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleCurator: scopeAll},
+	// Submitting a document fills the review queue: who reviews it.
+	actSourceIngest: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleCurator: scopeAll},
 	// Every signed-in user manages their own webhooks: the store finds
 	// only a user's own (an admin's: all), so scopeAll here is "own".
 	actWebhookManage: {pledgebook.RoleAdmin: scopeAll, pledgebook.RoleCoordinator: scopeAll, pledgebook.RoleDonor: scopeAll,

@@ -21,6 +21,7 @@ const (
 	ActRequirementCreate = actRequirementCreate
 	ActRequirementUpdate = actRequirementUpdate
 	ActCandidateReview   = actCandidateReview
+	ActSourceIngest      = actSourceIngest
 )
 
 // Allowed reports whether v may do act on a record of donor and recipient

@@ -225,3 +225,34 @@ func FuzzCreateWebhook(f *testing.F) {
 		`{"selection":{"kind":"all","key":"GB"}}`,
 	)
 }
+
+// FuzzIngestSource sends random documents to POST /api/v1/sources, as
+// plain text and as HTML. A document may be stored (201) or found
+// already stored (200); anything else is a problem that stores nothing.
+func FuzzIngestSource(f *testing.F) {
+	e := fuzzEnv(f)
+	for _, s := range []string{
+		"Norway will send four patrol boats to Ukraine, the ministry said on Tuesday.",
+		"<html><head><title>T</title></head><body><p>Germany pledged 500 million euros for air defence.</p></body></html>",
+		"<p>unclosed <b>tags <script>alert(1)</script>", "\xff\xfe\x00 not UTF-8", "<!-- only a comment -->", "",
+	} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, html bool) {
+		e := e.with(t)
+		if len(body) == 0 {
+			body = []byte(" ")
+		}
+		ct := "text/plain; charset=utf-8"
+		if html {
+			ct = "text/html"
+		}
+		before := e.snapshot()
+		r := e.do(http.MethodPost, "/api/v1/sources?min_confidence=0", "admin", string(body), "Content-Type", ct)
+		checkResponse(t, e, r, before, "POST /api/v1/sources "+string(bytes.ToValidUTF8(body[:min(len(body), 200)], []byte("?"))))
+		if r.status >= 300 && r.status != http.StatusBadRequest {
+			t.Fatalf("status %d, want 201, 200 or 400: %s", r.status, r.body)
+		}
+	})
+}

@@ -13,7 +13,7 @@ import (
 // idempotent runs a POST route honouring its Idempotency-Key header: the
 // first request with a key runs and its response is stored; a retry with
 // the same key and body gets that response again, without writing; the
-// same key with another body is refused (422). Keys belong to a user and
+// same key with another body (or query) is refused (422). Keys belong to a user and
 // a route. Without the header the request simply runs.
 func (a *API) idempotent(w http.ResponseWriter, r *http.Request, rt route) error {
 	key := r.Header.Get("Idempotency-Key")
@@ -24,11 +24,25 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request, rt route) error
 	if !v.SignedIn() {
 		return pledgebook.Errorf(pledgebook.KindUnauthorized, "sign in to do this")
 	}
-	body, err := readBody(w, r)
+	var body []byte
+	var err error
+	if rt.media != nil {
+		body, err = readDocument(r, rt.media, rt.maxBody)
+	} else {
+		body, err = readBody(w, r)
+	}
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(body)
+	// The query is part of the request where a route reads one (the
+	// metadata of a document); a request without one hashes as before.
+	h := sha256.New()
+	h.Write(body)
+	if r.URL.RawQuery != "" {
+		h.Write([]byte("\x00?" + r.URL.RawQuery))
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
 	k := pledgebook.IdempotencyKey{User: v.UserID, Key: key, Route: rt.method + " " + rt.path + " " + r.URL.Path, RequestHash: hex.EncodeToString(sum[:])}
 	prev, err := a.store.ClaimIdempotencyKey(r.Context(), k)
 	if pledgebook.ErrorKind(err) == pledgebook.KindConflict {

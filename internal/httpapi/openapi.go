@@ -118,6 +118,13 @@ func (g *schemaGen) operation(rt route) doc {
 	if rt.body != nil {
 		op["requestBody"] = doc{"required": true, "content": doc{"application/json": doc{"schema": g.schema(reflect.TypeOf(rt.body))}}}
 	}
+	if rt.media != nil {
+		content := doc{}
+		for _, m := range rt.media {
+			content[m] = doc{"schema": doc{"type": "string", "maxLength": rt.maxBody, "description": "the document, in UTF-8"}}
+		}
+		op["requestBody"] = doc{"required": true, "description": fmt.Sprintf("the document itself, at most %d bytes", rt.maxBody), "content": content}
+	}
 	responses := doc{}
 	ok := doc{"description": http.StatusText(rt.status)}
 	if rt.id == "metrics" {
@@ -140,6 +147,14 @@ func (g *schemaGen) operation(rt route) doc {
 		ok["headers"] = doc{"ETag": doc{"description": "the record's version, W/\"N\"", "schema": doc{"type": "string"}}}
 	}
 	responses[strconv.Itoa(rt.status)] = ok
+	if rt.alt != 0 {
+		alt := doc{}
+		for k, v := range ok {
+			alt[k] = v
+		}
+		alt["description"] = http.StatusText(rt.alt)
+		responses[strconv.Itoa(rt.alt)] = alt
+	}
 	for _, st := range errorStatuses(rt) {
 		responses[strconv.Itoa(st)] = doc{"description": http.StatusText(st), "content": doc{"application/problem+json": doc{"schema": doc{"$ref": "#/components/schemas/Problem"}}}}
 	}
@@ -156,7 +171,7 @@ func errorStatuses(rt route) []int {
 	if strings.Contains(rt.path, "{") {
 		s = append(s, http.StatusNotFound)
 	}
-	if rt.body != nil {
+	if rt.body != nil || rt.media != nil {
 		s = append(s, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType)
 	}
 	if rt.write {

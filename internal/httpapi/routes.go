@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"pledgebook"
+	"pledgebook/internal/extract"
 )
 
 // route is one operation of the API: what registers its handler and what
@@ -25,6 +26,12 @@ type route struct {
 	etag         bool // the response carries an ETag
 	plain        bool // operations: no authentication
 	handle       func(http.ResponseWriter, *http.Request) error
+
+	// media are the media types of a body that is a document rather
+	// than JSON (POST /api/v1/sources), read up to maxBody bytes.
+	media   []string
+	maxBody int64
+	alt     int // another success status with the same response: 200 for a document already stored
 }
 
 // param is a query parameter.
@@ -113,6 +120,10 @@ func (a *API) routeTable() []route {
 			summary: "Confirm receipt of a delivery (the recipient's staff, coordinators)", tag: "deliveries",
 			resp: pledgebook.Delivery{}, status: http.StatusOK, write: true, idempotent: true, ifMatch: true, etag: true, handle: a.confirmDelivery},
 
+		{method: http.MethodPost, path: v1 + "/sources", id: "ingestSource", tag: "review",
+			summary: "Submit a news report (the body, plain text or HTML) to be stored as a source, its candidate pledges queued for review (curators, coordinators)",
+			media:   documentTypes, maxBody: extract.DefaultMaxBytes, query: sourceParams, resp: SourceIngested{},
+			status: http.StatusCreated, alt: http.StatusOK, write: true, idempotent: true, handle: a.createSource},
 		list("/sources", "listSources", "List sources (review queue; curators, coordinators)", "review", pledgebook.Source{}, a.listSources),
 		get("/sources/{id}", "getSource", "Read a source with its text", "review", sourceText{}, a.getSource),
 		list("/candidates", "listCandidates", "List review candidates", "review", pledgebook.Candidate{}, a.listCandidates,

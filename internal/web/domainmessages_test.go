@@ -23,7 +23,7 @@ import (
 // domainSources are the packages whose error messages reach the pages,
 // relative to this one: the domain, the stores, the UI itself and the API
 // whose sign-in and authorization the UI shares.
-var domainSources = []string{"../..", "../sqlstore", "../sqlite", "../postgres", ".", "../httpapi"}
+var domainSources = []string{"../..", "../sqlstore", "../sqlite", "../postgres", ".", "../httpapi", "../ingest"}
 
 // domainFormats returns the format literals passed to Errorf,
 // FieldError and ConflictError, and the literal Message of each Error{...}, in the non-test
