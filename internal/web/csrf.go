@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"net/http"
 
 	"pledgebook"
@@ -38,9 +39,15 @@ func (u *UI) protect(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		if err := cop.Check(r); err != nil {
 			u.fail(w, r, u.newPage(r), pledgebook.Errorf(pledgebook.KindForbidden, "this form was sent from another site"))
+			return
+		}
+		// A body over the limit is refused as that, not as a form
+		// without its token.
+		if err := r.ParseMultipartForm(maxUploadBytes); errors.As(err, new(*http.MaxBytesError)) {
+			u.fail(w, r, u.newPage(r), pledgebook.Errorf(pledgebook.KindInvalid, "the form is larger than %d bytes", bodyLimit(r)))
 			return
 		}
 		if c, err := r.Cookie(httpapi.SessionCookie); err == nil && c.Value != "" {

@@ -31,6 +31,8 @@ func (u *UI) formRoutes() {
 	u.handle("GET /requirements/{id}", u.requirement)
 	u.handle("GET /requirements/{id}/edit", u.editRequirement)
 	u.handle("POST /requirements/{id}/edit", u.updateRequirement)
+	u.handle("GET "+sourceFormPath, u.newSource)
+	u.handle("POST "+sourceFormPath, u.createSource)
 	u.handle("GET /review", u.reviewQueue)
 	u.handle("GET /review/{id}", u.reviewCandidate)
 	u.handle("POST /review/{id}/accept", u.acceptCandidate)

@@ -22,6 +22,7 @@ import (
 type queueData struct {
 	Candidates []*pledgebook.Candidate
 	State      string // the filter: a state, or "all"
+	Source     int64  // the filter: a source's ID, or 0 for all
 	States     []choice
 }
 
@@ -53,6 +54,16 @@ func (u *UI) reviewQueue(w http.ResponseWriter, r *http.Request, p *page) error 
 		}
 		f.State = &st
 	}
+	// ?source= narrows the queue to one document's candidates, where the
+	// form that submitted it leads.
+	var source int64
+	if s := r.URL.Query().Get("source"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			return pledgebook.FieldError("source", "must be a positive whole number, got %q", s)
+		}
+		source, f.Source = n, &n
+	}
 	cs, err := u.store.FindCandidates(r.Context(), f)
 	if err != nil {
 		return fmt.Errorf("list candidates: %w", err)
@@ -61,7 +72,7 @@ func (u *UI) reviewQueue(w http.ResponseWriter, r *http.Request, p *page) error 
 	slices.SortStableFunc(cs, func(a, b *pledgebook.Candidate) int {
 		return cmp.Compare(pendingRank(a), pendingRank(b))
 	})
-	d := queueData{Candidates: cs, State: state}
+	d := queueData{Candidates: cs, State: state, Source: source}
 	for _, s := range []string{"pending", "accepted", "linked", "rejected", "all"} {
 		d.States = append(d.States, choice{Value: s, Label: p.L.T("review.state." + s), Selected: s == state})
 	}

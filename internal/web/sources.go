@@ -43,6 +43,7 @@ type sourceData struct {
 	Pledges    []*pledgebook.Pledge
 	Candidates []*pledgebook.Candidate
 	Parties    names
+	Notice     string // what the form that submitted the document did
 }
 
 func (u *UI) source(w http.ResponseWriter, r *http.Request, p *page) error {
@@ -79,7 +80,7 @@ func (u *UI) source(w http.ResponseWriter, r *http.Request, p *page) error {
 		}
 	}
 	p.Title, p.Nav = cmp.Or(src.Title, src.URL), "sources"
-	p.Data = sourceData{Source: src, Text: highlight(src.Text, marks), Pledges: ps, Candidates: cs, Parties: n}
+	p.Data = sourceData{Source: src, Text: highlight(src.Text, marks), Pledges: ps, Candidates: cs, Parties: n, Notice: sourceNotice(p.L, r)}
 	u.render(w, r, http.StatusOK, "source", p)
 	return nil
 }

@@ -299,14 +299,22 @@ var hrefRE = regexp.MustCompile(`href="(/[^"]*)"`)
 // broken and that every page has a title and a language.
 func TestCrawl(t *testing.T) {
 	e := newEnv(t)
-	for _, lang := range []string{"en", "de"} {
-		t.Run(lang, func(t *testing.T) {
+	// A curator also reaches the pages of the review queue and the form
+	// that submits a report.
+	curator := e.signIn(t, "crawling-curator", pledgebook.RoleCurator)[1]
+	for _, c := range []struct{ name, lang, cookie string }{{"en", "en", ""}, {"de", "de", ""}, {"en curator", "en", curator}} {
+		lang := c.lang
+		t.Run(c.name, func(t *testing.T) {
 			seen := map[string]bool{"/": true}
 			queue := []string{"/"}
 			for len(queue) > 0 && len(seen) < 2000 {
 				path := queue[0]
 				queue = queue[1:]
-				status, body, h := e.get(t, path, "Cookie", langCookie+"="+lang)
+				cookie := langCookie + "=" + lang
+				if c.cookie != "" {
+					cookie += "; " + c.cookie
+				}
+				status, body, h := e.get(t, path, "Cookie", cookie)
 				switch {
 				case strings.HasPrefix(path, "/lang/"):
 					if status != http.StatusSeeOther {
@@ -341,6 +349,9 @@ func TestCrawl(t *testing.T) {
 				if !seen[page] {
 					t.Errorf("the crawl did not reach %s", page)
 				}
+			}
+			if c.cookie != "" && (!seen["/sources/new"] || !seen["/review"]) {
+				t.Errorf("the curator's crawl did not reach /review and /sources/new")
 			}
 		})
 	}
