@@ -46,17 +46,21 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.audit(axe, "en /pledges/new, submitted empty")
 	// The pages and forms only a coordinator sees, and a pledge's page
 	// with its forms.
-	for _, p := range []string{"/review", "/webhooks", "/sources", "/pledges/1", "/pledges/1/edit", "/pledges/1/deliveries/new", "/requirements/new"} {
+	for _, p := range []string{"/review", "/webhooks", "/sources", "/sources/new", "/pledges/1", "/pledges/1/edit", "/pledges/1/deliveries/new", "/requirements/new"} {
 		b.open(p)
 		b.audit(axe, "en "+p)
 	}
+	// The report form, sent with no document: its upload field at fault.
+	b.open("/sources/new")
+	b.run(chromedp.Click(chromedp.CSS(`main form [type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(`.error-summary`)))
+	b.audit(axe, "en /sources/new, submitted empty")
 
 	// German: the switch remembers the choice for the pages after it.
 	b.open("/lang/de?next=/")
 	if l := b.lang(); l != "de" {
 		t.Fatalf("<html lang> = %q after /lang/de, want de", l)
 	}
-	for _, p := range []string{"/", "/pledges", "/deliveries", "/meetings/udcg-28", "/coverage", "/pledges/new"} {
+	for _, p := range []string{"/", "/pledges", "/deliveries", "/meetings/udcg-28", "/coverage", "/sources/new", "/pledges/new"} {
 		b.open(p)
 		b.audit(axe, "de "+p)
 	}
