@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"pledgebook"
+	"pledgebook/internal/extract"
 	"pledgebook/internal/httpapi"
 	"pledgebook/internal/storetest"
 )
@@ -134,6 +135,7 @@ func TestSourceForm(t *testing.T) {
 				{"bad url", "url", "seed.txt", string(seed), "", "not an absolute", url.Values{"url": {"ftp://example.org/x"}}},
 				{"not text", "document", "seed.pdf", "%PDF-1.7", "", "not a text or HTML file", nil},
 				{"nothing left", "document", "empty.html", "<html><body><script>x()</script></body></html>", "", "no text left", nil},
+				{"over the limit", "document", "big.txt", strings.Repeat("x", extract.DefaultMaxBytes+1), "", "larger than the limit", nil},
 			} {
 				t.Run(c.name, func(t *testing.T) {
 					f := cloneValues(meta)
@@ -154,6 +156,14 @@ func TestSourceForm(t *testing.T) {
 					e.unchanged(t, before, c.name)
 				})
 			}
+		})
+
+		t.Run("body over the limit", func(t *testing.T) {
+			r := e.upload("cura", "", meta, "huge.txt", strings.Repeat("x", maxUploadBytes+1))
+			if r.status != http.StatusBadRequest || !strings.Contains(r.body, "larger than") {
+				t.Errorf("status %d, want 400 saying the form is too large:\n%.500s", r.status, r.body)
+			}
+			e.unchanged(t, before, "an upload over the limit")
 		})
 
 		r := e.upload("cura", "", meta, "seed.txt", string(seed))
