@@ -83,13 +83,13 @@ func TestHeldout(t *testing.T) {
 }
 
 // TestTrainingSetAnnotations checks the format of the annotations in
-// testdata/train and testdata/train2, the documents the statistical scorer
+// testdata/train, testdata/train2 and testdata/train3, the documents the statistical scorer
 // learns from. It does not score the extractor on them: a training set
 // measures nothing. But a broken annotation there would teach the scorer a
 // wrong label without any score showing it, so each document must pass the
 // same checks as the held-out sets.
 func TestTrainingSetAnnotations(t *testing.T) {
-	for _, dir := range []string{"testdata/train", "testdata/train2"} {
+	for _, dir := range []string{"testdata/train", "testdata/train2", "testdata/train3"} {
 		t.Run(path.Base(dir), func(t *testing.T) { loadChecked(t, dir) })
 	}
 }
