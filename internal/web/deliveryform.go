@@ -111,7 +111,7 @@ func (u *UI) confirmDelivery(w http.ResponseWriter, r *http.Request, p *page) er
 		return pledgebook.FieldError("version", "is required: the version of the delivery shown")
 	}
 	if _, err := u.store.ConfirmDelivery(ctx, id, version); err != nil {
-		if pledgebook.ErrorKind(err) == pledgebook.KindConflict && pledgebook.ErrorField(err) == "version" {
+		if staleEdit(err) {
 			return pledgebook.Errorf(pledgebook.KindConflict, "%s", p.L.T("deliveryform.stale"))
 		}
 		return err

@@ -360,3 +360,18 @@ func pathID(r *http.Request, what string) (int64, error) {
 func seeOther(w http.ResponseWriter, r *http.Request, to string) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
+
+// staleEdit reports an edit refused because someone saved the record
+// after the form was read (its version field).
+func staleEdit(err error) bool {
+	return pledgebook.ErrorKind(err) == pledgebook.KindConflict && pledgebook.ErrorField(err) == "version"
+}
+
+// reloaded makes an edit form again from the record's current values
+// after a stale edit, and lists what the user typed that differs from
+// them, so that nothing typed is lost and nothing stored is overwritten.
+func reloaded(l *locale, typed *form, current url.Values, fields map[string]string, editable []string) (*form, []change) {
+	f := newForm(l, current, fields)
+	f.Message = l.T("form.stale")
+	return f, changes(typed, f, editable)
+}

@@ -337,15 +337,13 @@ func (u *UI) updatePledge(w http.ResponseWriter, r *http.Request, p *page) error
 		return u.showPledgeForm(w, r, p, f, pledgeFormData{Pledge: pl}, 0)
 	}
 	_, err = u.store.UpdatePledge(r.Context(), pl.ID, upd, version)
-	if pledgebook.ErrorKind(err) == pledgebook.KindConflict && pledgebook.ErrorField(err) == "version" {
+	if staleEdit(err) {
 		now, err := u.store.FindPledgeByID(r.Context(), pl.ID)
 		if err != nil {
 			return fmt.Errorf("load pledge %d: %w", pl.ID, err)
 		}
-		typed := f
-		f = newForm(p.L, pledgeValues(p.L, now), pledgeFields)
-		f.Message = p.L.T("form.stale")
-		return u.showPledgeForm(w, r, p, f, pledgeFormData{Pledge: now, Yours: changes(typed, f, pledgeEditable)}, http.StatusConflict)
+		f, yours := reloaded(p.L, f, pledgeValues(p.L, now), pledgeFields, pledgeEditable)
+		return u.showPledgeForm(w, r, p, f, pledgeFormData{Pledge: now, Yours: yours}, http.StatusConflict)
 	}
 	if err != nil {
 		if err := f.Take(err); err != nil {

@@ -187,15 +187,13 @@ func (u *UI) updateRequirement(w http.ResponseWriter, r *http.Request, p *page) 
 		return u.showRequirementForm(w, r, p, f, requirementFormData{Requirement: x}, 0)
 	}
 	_, err = u.store.UpdateRequirement(r.Context(), x.ID, upd, version)
-	if pledgebook.ErrorKind(err) == pledgebook.KindConflict && pledgebook.ErrorField(err) == "version" {
+	if staleEdit(err) {
 		now, err := u.store.FindRequirementByID(r.Context(), x.ID)
 		if err != nil {
 			return fmt.Errorf("load requirement %d: %w", x.ID, err)
 		}
-		typed := f
-		f = newForm(p.L, requirementValues(p.L, now), requirementFields)
-		f.Message = p.L.T("form.stale")
-		return u.showRequirementForm(w, r, p, f, requirementFormData{Requirement: now, Yours: changes(typed, f, requirementEditable)}, http.StatusConflict)
+		f, yours := reloaded(p.L, f, requirementValues(p.L, now), requirementFields, requirementEditable)
+		return u.showRequirementForm(w, r, p, f, requirementFormData{Requirement: now, Yours: yours}, http.StatusConflict)
 	}
 	if err != nil {
 		if err := f.Take(err); err != nil {
