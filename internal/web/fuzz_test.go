@@ -25,7 +25,7 @@ func FuzzForms(f *testing.F) {
 	paths := []string{
 		"/pledges/new", "/pledges/" + pledge + "/edit", "/pledges/" + pledge + "/status", "/pledges/" + pledge + "/deliveries/new",
 		"/requirements/new", "/requirements/1/edit", "/review/" + candidate + "/accept", "/review/" + candidate + "/link",
-		"/review/" + candidate + "/reject", "/signin", "/deliveries/1/confirm",
+		"/review/" + candidate + "/reject", "/signin", "/deliveries/1/confirm", "/sources/new",
 	}
 	seeds := []string{
 		newPledgeForm().Encode(),
@@ -45,6 +45,7 @@ func FuzzForms(f *testing.F) {
 		"donor=%00&item=%FF%FE&category=drones%0A&visibility=secret&status=lost&meeting=nope",
 		"version=-1&version=2&link=0&force=&pledge_id=abc",
 		"%zz=1&&=&a",
+		"text=Norwegen+sagte+der+Ukraine+500+Millionen+Kronen+zu.&url=https%3A%2F%2Fexample.org%2Fn&published=2025-06-04&lang=de",
 	}
 	for i, s := range seeds {
 		f.Add(uint8(i), s)
